@@ -1,0 +1,135 @@
+package io.mojave.daemon;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+
+/**
+ * The errors of the daemon runtime: the seed's kinds ({@link AlreadyRunning}, {@link IoWithPath},
+ * {@link ParsePid}, {@link NoSuchProcess}) and the few this implementation adds. Each carries the
+ * data a user needs and a one-line message that says what to do; the CLI prints the message only.
+ */
+public abstract sealed class DaemonException extends RuntimeException {
+
+    private DaemonException(String message, Throwable cause) {
+        super(message, cause, false, false);
+    }
+
+    /** A live daemon holds the PID file: refuse to start a second one on the same datadir. */
+    public static final class AlreadyRunning extends DaemonException {
+        private final long pid;
+        private final Path pidFile;
+
+        public AlreadyRunning(String service, long pid, Path pidFile) {
+            super(service + " is already running (pid " + pid + ", pid file " + pidFile
+                    + "); stop it first with '" + service + " stop'", null);
+            this.pid = pid;
+            this.pidFile = pidFile;
+        }
+
+        public long pid() {
+            return pid;
+        }
+
+        public Path pidFile() {
+            return pidFile;
+        }
+    }
+
+    /** An I/O operation on a PID file, log file or datadir failed. */
+    public static final class IoWithPath extends DaemonException {
+        private final Path path;
+
+        public IoWithPath(String action, Path path, IOException cause) {
+            super("cannot " + action + " " + path + ": " + describe(cause), cause);
+            this.path = path;
+        }
+
+        public Path path() {
+            return path;
+        }
+
+        private static String describe(IOException e) {
+            if (e instanceof NoSuchFileException) {
+                return "no such file or directory";
+            }
+            if (e instanceof AccessDeniedException) {
+                return "permission denied";
+            }
+            if (e instanceof FileAlreadyExistsException) {
+                return "a file is in the way";
+            }
+            if (e instanceof NotDirectoryException) {
+                return "not a directory";
+            }
+            String message = e.getMessage();
+            return message == null ? e.getClass().getSimpleName() : message;
+        }
+    }
+
+    /** The PID file does not hold a positive decimal PID. */
+    public static final class ParsePid extends DaemonException {
+        private final Path pidFile;
+        private final String text;
+
+        public ParsePid(Path pidFile, String text) {
+            super("PID file " + pidFile + " does not hold a valid PID: '" + abbreviate(text)
+                    + "'; check the file, and remove it if no daemon uses this datadir", null);
+            this.pidFile = pidFile;
+            this.text = text;
+        }
+
+        public Path pidFile() {
+            return pidFile;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        private static String abbreviate(String text) {
+            String oneLine = text.strip().replaceAll("\\s+", " ");
+            return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 40) + "...";
+        }
+    }
+
+    /** The PID file names a process that is no longer running (the stale file has been removed). */
+    public static final class NoSuchProcess extends DaemonException {
+        private final long pid;
+
+        public NoSuchProcess(String service, long pid, Path pidFile) {
+            super(service + " is not running: no process with pid " + pid
+                    + " holds " + pidFile + " (the stale PID file has been removed)", null);
+            this.pid = pid;
+        }
+
+        public long pid() {
+            return pid;
+        }
+    }
+
+    /**
+     * The PID file names one process but its lock is held by another: nothing is signalled, since a
+     * number in a file is no proof of whose process it is.
+     */
+    public static final class NotOwner extends DaemonException {
+        public NotOwner(Path pidFile, long writtenPid, long lockHolder) {
+            super("PID file " + pidFile + " names pid " + writtenPid + " but is locked by pid " + lockHolder
+                    + "; not signalling either; check which process uses this datadir", null);
+        }
+    }
+
+    /** The daemon child could not start its service; the parent reports why. */
+    public static final class StartupFailed extends DaemonException {
+        public StartupFailed(String message) {
+            super(message, null);
+        }
+
+        public StartupFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

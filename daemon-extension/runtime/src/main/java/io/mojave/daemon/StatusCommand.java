@@ -1,0 +1,76 @@
+package io.mojave.daemon;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.mojave.daemon.runtime.internal.PidFile;
+import io.mojave.daemon.runtime.internal.ProcessTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code status}: whether the daemon runs, with the LSB exit codes scripts expect. Changes nothing. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Shows whether the daemon is running (PID, datadir, listening addresses, uptime).",
+        exitCodeListHeading = "%nExit codes (LSB):%n",
+        exitCodeList = { "0:running", "1:not running, but a stale PID file is present", "3:not running",
+                "4:status unknown (the PID file cannot be read)" })
+public final class StatusCommand implements Callable<Integer> {
+
+    /** LSB: program is running. */
+    public static final int RUNNING = 0;
+    /** LSB: program is dead and the PID file exists. */
+    public static final int DEAD_PID_FILE_EXISTS = 1;
+    /** LSB: program is not running. */
+    public static final int NOT_RUNNING = 3;
+    /** LSB: program or service status is unknown. */
+    public static final int UNKNOWN = 4;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ServiceDescriptor service = ((DaemonApplication) spec.root().userObject()).service();
+        Path datadir = common.datadir(service);
+        Path pidFile = service.pidFile(datadir);
+        PrintWriter out = spec.commandLine().getOut();
+        PidFile.State state = PidFile.inspect(pidFile);
+        if (state instanceof PidFile.State.Held held) {
+            long pid = held.holder();
+            List<String> listening = ProcessTable.listeningAddresses(pid);
+            out.println(service.command() + " is running (pid " + pid + ", datadir " + datadir
+                    + (listening.isEmpty() ? "" : ", listening on " + String.join(" ", listening))
+                    + ProcessTable.startTime(pid).map(start -> ", up " + uptime(start)).orElse("") + ")");
+            return RUNNING;
+        }
+        if (state instanceof PidFile.State.Stale stale) {
+            out.println(service.command() + " is not running, but its PID file " + pidFile + " is stale (it says '"
+                    + stale.text().strip() + "'; the next init replaces it)");
+            return DEAD_PID_FILE_EXISTS;
+        }
+        if (state instanceof PidFile.State.Unreadable unreadable) {
+            out.println(service.command() + " status is unknown: "
+                    + new DaemonException.IoWithPath("read PID file", pidFile, unreadable.cause()).getMessage());
+            return UNKNOWN;
+        }
+        out.println(service.command() + " is not running (no PID file " + pidFile + ")");
+        return NOT_RUNNING;
+    }
+
+    private static String uptime(Instant start) {
+        Duration up = Duration.between(start, Instant.now());
+        if (up.toHours() > 0) {
+            return up.toHours() + "h " + up.toMinutesPart() + "m";
+        }
+        return up.toMinutesPart() > 0 ? up.toMinutesPart() + "m " + up.toSecondsPart() + "s" : up.toSecondsPart() + "s";
+    }
+}

@@ -1,0 +1,162 @@
+package io.mojave.daemon.runtime;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.mojave.daemon.DaemonException;
+import io.mojave.daemon.InitOptions;
+import io.mojave.daemon.RunningService;
+import io.mojave.daemon.ServiceContext;
+import io.mojave.daemon.ServiceDescriptor;
+import io.mojave.daemon.ServiceStarter;
+import io.mojave.daemon.Version;
+import io.mojave.daemon.runtime.internal.Datadirs;
+import io.mojave.daemon.runtime.internal.Handshake;
+import io.mojave.daemon.runtime.internal.HealthServer;
+import io.mojave.daemon.runtime.internal.PidFile;
+import io.mojave.daemon.runtime.internal.ShutdownSignals;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
+
+/**
+ * Runs a service in this process (the daemon child, or the foreground with {@code --no-daemon}):
+ * holds the PID file, serves {@code /health}, starts the service, reports ready to the parent,
+ * and waits. Its shutdown work is registered once, as a {@link ShutdownEvent} observer, so that
+ * every way out of Quarkus runs it: a signal, the service ending or failing, a startup error.
+ */
+@ApplicationScoped
+public class DaemonLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(DaemonLifecycle.class);
+
+    private final Vertx vertx;
+    private final DaemonRuntimeConfig config;
+    private final AtomicInteger exitCode = new AtomicInteger();
+
+    private PidFile pidFile;
+    private HealthServer health;
+    private RunningService service;
+    private boolean stopped;
+
+    DaemonLifecycle(Vertx vertx, DaemonRuntimeConfig config) {
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    /**
+     * Runs the service until it is asked to stop or fails.
+     *
+     * @return the exit status: 0 after a requested shutdown, 1 after a failure
+     * @throws DaemonException if the service could not start (after reporting it to the parent)
+     */
+    public int run(ServiceDescriptor descriptor, InitOptions options, List<String> redactedOptions, ServiceStarter starter) {
+        Optional<Handshake.Reporter> parent = Handshake.reporter();
+        Path datadir = options.common().datadir(descriptor);
+        long pid = ProcessHandle.current().pid();
+        LOG.infof("%s %s starting (pid %d, datadir %s, %s, options %s)", descriptor.command(), Version.get(), pid,
+                datadir, parent.isPresent() ? "daemon" : "foreground", redactedOptions);
+        ShutdownSignals.install(() -> Quarkus.asyncExit(0));
+        List<String> endpoints = new ArrayList<>();
+        try {
+            Datadirs.create(datadir);
+            synchronized (this) {
+                pidFile = PidFile.acquire(descriptor.command(), descriptor.pidFile(datadir));
+                health = HealthServer.start(vertx, options.healthAddress(), options.healthPort());
+            }
+            endpoints.add("health " + health.url());
+            RunningService started = starter.start(new ServiceContext(descriptor, datadir, vertx));
+            synchronized (this) {
+                service = started;
+            }
+            endpoints.addAll(started.endpoints());
+            health.markUp();
+        } catch (Exception e) {
+            String message = e instanceof DaemonException ? e.getMessage() : "cannot start: " + e;
+            LOG.errorf(e, "%s failed to start: %s", descriptor.command(), message);
+            parent.ifPresent(reporter -> report(() -> reporter.failed(message)));
+            shutdown();
+            throw e instanceof DaemonException daemonException ? daemonException : new DaemonException.StartupFailed(message, e);
+        }
+        LOG.infof("%s started (pid %d, %s)", descriptor.command(), pid, String.join(", ", endpoints));
+        parent.ifPresent(reporter -> report(() -> reporter.ready(pid, endpoints)));
+        service.termination().whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                LOG.errorf(failure, "%s failed: %s", descriptor.command(), failure.getMessage());
+                exitCode.set(1);
+            }
+            Quarkus.asyncExit(exitCode.get());
+        });
+        Quarkus.waitForExit();
+        return exitCode.get();
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        shutdown();
+    }
+
+    /** Marks the service down, stops it, closes the health endpoint and removes the PID file; once. */
+    synchronized void shutdown() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (health != null) {
+            health.markDown();
+        }
+        if (service != null) {
+            stopService();
+        }
+        if (health != null) {
+            try {
+                health.close(config.shutdownTimeout());
+            } catch (Exception e) {
+                LOG.warnf("Closing the health endpoint: %s", e.toString());
+            }
+        }
+        if (pidFile != null) {
+            pidFile.close();
+            LOG.infof("Stopped; removed PID file %s", pidFile.path());
+        }
+    }
+
+    private void stopService() {
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
+            try {
+                service.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            stopping.get(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warnf("The service did not stop cleanly within %s: %s", config.shutdownTimeout(), e.toString());
+        }
+    }
+
+    private static void report(IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            // The parent is gone (Ctrl-C, timeout): it stops us, or we run on unobserved.
+            LOG.warnf("Could not report to the starting init: %s", e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+}

@@ -1,0 +1,46 @@
+package io.mojave.daemon.runtime.internal;
+
+import java.io.PrintWriter;
+
+import io.mojave.daemon.DaemonApplication;
+import io.mojave.daemon.DaemonException;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Configures a service's {@link CommandLine} the same way before Quarkus boots (the fast path)
+ * and inside it: per-service defaults, case-insensitive enum values, and errors printed as one
+ * line with picocli's exit codes (1 failure, 2 usage).
+ */
+public final class CommandLines {
+
+    private CommandLines() {
+    }
+
+    /** Configures {@code commandLine}, whose command must be a {@link DaemonApplication}. */
+    public static CommandLine configure(CommandLine commandLine) {
+        DaemonApplication application = (DaemonApplication) commandLine.getCommand();
+        String healthPort = Integer.toString(application.service().defaultHealthPort());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setDefaultValueProvider(argument -> argument instanceof OptionSpec option
+                && option.longestName().equals("--health.port") ? healthPort : null);
+        commandLine.setParameterExceptionHandler(CommandLines::usageError);
+        commandLine.setExecutionExceptionHandler(CommandLines::failure);
+        return commandLine;
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("error: " + e.getMessage() + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    private static int failure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        err.println("error: " + (e instanceof DaemonException ? e.getMessage() : "unexpected failure: " + e));
+        err.flush();
+        return CommandLine.ExitCode.SOFTWARE;
+    }
+}

@@ -1,0 +1,131 @@
+package io.mojave.daemon.runtime.internal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.mojave.daemon.DaemonException;
+import io.mojave.daemon.ServiceDescriptor;
+import sun.misc.Signal;
+
+/**
+ * The parent side of a daemonizing {@code init}: preflight, start the child, wait until it reports
+ * ready, and print one line. Runs before Quarkus boots (see {@code DaemonMain}): no CDI, no port.
+ * Whatever goes wrong, it leaves no child process and no PID file behind.
+ */
+public final class Daemonizer {
+
+    private static final Duration CHILD_STOP_GRACE = Duration.ofSeconds(10);
+
+    private final ServiceDescriptor service;
+    private final Path datadir;
+    private final PrintWriter out;
+
+    public Daemonizer(ServiceDescriptor service, Path datadir, PrintWriter out) {
+        this.service = service;
+        this.datadir = datadir;
+        this.out = out;
+    }
+
+    /**
+     * Starts the daemon and returns 0 once it is ready.
+     *
+     * @param arguments the command line for the child (no secrets)
+     * @param secrets environment variables carrying the secrets to the child
+     * @throws DaemonException if it is already running or could not start
+     */
+    public int start(List<String> arguments, Map<String, String> secrets, Duration startupTimeout) {
+        Path pidFile = service.pidFile(datadir);
+        Path log = service.logFile(datadir);
+        Datadirs.create(datadir);
+        preflight(pidFile);
+        createLog(log);
+
+        AtomicBoolean cancelled = new AtomicBoolean();
+        for (String name : new String[] { "INT", "TERM", "HUP" }) {
+            Signal.handle(new Signal(name), signal -> cancelled.set(true));
+        }
+        try (Handshake handshake = Handshake.open()) {
+            Map<String, String> environment = new HashMap<>(secrets);
+            environment.put(Handshake.ENV, handshake.address());
+            Process child = DaemonChild.spawn(arguments, environment, datadir, log);
+            Handshake.Outcome outcome = handshake.await(child, startupTimeout, cancelled::get);
+            if (outcome instanceof Handshake.Outcome.Ready ready) {
+                out.println(service.command() + " started (pid " + ready.pid() + ", "
+                        + String.join(", ", ready.endpoints()) + ", log " + log + ")");
+                out.flush();
+                return 0;
+            }
+            boolean exiting = outcome instanceof Handshake.Outcome.Failed || outcome instanceof Handshake.Outcome.Exited;
+            stop(child, exiting, pidFile);
+            throw new DaemonException.StartupFailed(describe(outcome, startupTimeout, log));
+        } catch (IOException e) {
+            throw new DaemonException.IoWithPath("start the daemon child with log", log, e);
+        }
+    }
+
+    private void preflight(Path pidFile) {
+        PidFile.State state = PidFile.inspect(pidFile);
+        if (state instanceof PidFile.State.Held held) {
+            throw new DaemonException.AlreadyRunning(service.command(), held.holder(), pidFile);
+        }
+        if (state instanceof PidFile.State.Unreadable unreadable) {
+            throw new DaemonException.IoWithPath("read PID file", pidFile, unreadable.cause());
+        }
+        // A stale file is taken over (and logged) by the child, under the file's lock.
+    }
+
+    private static void createLog(Path log) {
+        try {
+            Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+        } catch (FileAlreadyExistsException appendToIt) {
+            // an existing log is appended to
+        } catch (IOException e) {
+            throw new DaemonException.IoWithPath("create log file", log, e);
+        }
+    }
+
+    private String describe(Handshake.Outcome outcome, Duration startupTimeout, Path log) {
+        String name = service.command();
+        if (outcome instanceof Handshake.Outcome.Failed failed) {
+            return name + " failed to start: " + failed.message() + " (log " + log + ")";
+        }
+        if (outcome instanceof Handshake.Outcome.Exited exited) {
+            return name + " exited with status " + exited.status() + " while starting; see " + log;
+        }
+        if (outcome instanceof Handshake.Outcome.TimedOut) {
+            return name + " was not ready within " + startupTimeout.toMillis() / 1000.0 + " s (--startup-timeout); stopped it; see " + log;
+        }
+        return "interrupted: stopped the starting " + name;
+    }
+
+    /**
+     * Ends a child that did not become ready (one that reported a failure is already on its way
+     * out), and clears the PID file it may have left.
+     */
+    private static void stop(Process child, boolean exiting, Path pidFile) {
+        try {
+            if (!exiting) {
+                child.destroy();
+            }
+            if (!child.waitFor(CHILD_STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                child.destroyForcibly().waitFor();
+            }
+            PidFile.removeIfStale(pidFile);
+        } catch (InterruptedException e) {
+            child.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } catch (IOException ignored) {
+            // a stale PID file left here is cleared by the next init
+        }
+    }
+}

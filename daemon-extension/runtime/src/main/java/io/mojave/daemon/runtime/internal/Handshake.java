@@ -1,0 +1,177 @@
+package io.mojave.daemon.runtime.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The channel by which a daemon child tells the {@code init} that started it that it is ready (or
+ * why it is not): a Unix domain socket in a private temporary directory, named to the child in
+ * {@value #ENV}. No TCP port is bound by the parent and nothing travels on the command line.
+ */
+public final class Handshake implements AutoCloseable {
+
+    /** Environment variable that names the socket to the child; its presence marks the daemon child. */
+    public static final String ENV = "MOJAVE_DAEMON_HANDSHAKE";
+
+    private static final String READY = "READY";
+    private static final String FAILED = "FAILED";
+
+    private final Path directory;
+    private final Path socket;
+    private final ServerSocketChannel server;
+
+    private Handshake(Path directory, Path socket, ServerSocketChannel server) {
+        this.directory = directory;
+        this.socket = socket;
+        this.server = server;
+    }
+
+    /** What became of the child. */
+    public sealed interface Outcome {
+        /** The service runs: its PID and endpoints ("health http://127.0.0.1:9595/health"). */
+        record Ready(long pid, List<String> endpoints) implements Outcome {
+        }
+
+        /** The child could not start, and said why. */
+        record Failed(String message) implements Outcome {
+        }
+
+        /** The child exited without a word. */
+        record Exited(int status) implements Outcome {
+        }
+
+        /** The deadline passed. */
+        record TimedOut() implements Outcome {
+        }
+
+        /** The user gave up (Ctrl-C). */
+        record Cancelled() implements Outcome {
+        }
+    }
+
+    /** Opens the parent's end: a socket only the current user can reach. */
+    public static Handshake open() throws IOException {
+        Path directory = Files.createTempDirectory("mojave-init-");
+        Path socket = directory.resolve("ready.sock");
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        server.configureBlocking(false);
+        return new Handshake(directory, socket, server);
+    }
+
+    /** The value of {@value #ENV} for the child. */
+    public String address() {
+        return socket.toString();
+    }
+
+    /** Waits for the child's report, its exit, the deadline or cancellation, whichever comes first. */
+    public Outcome await(Process child, Duration timeout, BooleanSupplier cancelled) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Selector selector = Selector.open()) {
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            while (true) {
+                if (cancelled.getAsBoolean()) {
+                    return new Outcome.Cancelled();
+                }
+                if (selector.select(20) > 0) {
+                    selector.selectedKeys().clear();
+                    SocketChannel connection = server.accept();
+                    if (connection != null) {
+                        return read(connection);
+                    }
+                }
+                if (!child.isAlive()) {
+                    // It may have reported just before it exited.
+                    SocketChannel late = server.accept();
+                    return late != null ? read(late) : new Outcome.Exited(child.exitValue());
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    return new Outcome.TimedOut();
+                }
+            }
+        }
+    }
+
+    private static Outcome read(SocketChannel connection) throws IOException {
+        try (connection) {
+            connection.configureBlocking(true);
+            BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(Channels.newInputStream(connection), StandardCharsets.UTF_8));
+            String line = reader.readLine();
+            if (line == null) {
+                return new Outcome.Failed("the daemon closed the startup channel without a word");
+            }
+            String[] fields = line.split("\t");
+            if (fields[0].equals(READY) && fields.length >= 2) {
+                return new Outcome.Ready(Long.parseLong(fields[1]), Arrays.asList(fields).subList(2, fields.length));
+            }
+            return new Outcome.Failed(fields.length >= 2 ? fields[1] : "the daemon failed to start");
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+            Files.deleteIfExists(socket);
+            Files.deleteIfExists(directory);
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
+    /** The child's end, if this process is a daemon child. */
+    public static Optional<Reporter> reporter() {
+        String address = System.getenv(ENV);
+        return address == null || address.isBlank() ? Optional.empty() : Optional.of(new Reporter(Path.of(address)));
+    }
+
+    /** Sends the one report a daemon child makes to its parent. */
+    public static final class Reporter {
+        private final Path socket;
+
+        private Reporter(Path socket) {
+            this.socket = socket;
+        }
+
+        /** Reports that the service is ready. */
+        public void ready(long pid, List<String> endpoints) throws IOException {
+            send(READY + "\t" + pid + (endpoints.isEmpty() ? "" : "\t" + String.join("\t", endpoints.stream().map(Reporter::oneField).toList())));
+        }
+
+        /** Reports why the service could not start. */
+        public void failed(String message) throws IOException {
+            send(FAILED + "\t" + oneField(message));
+        }
+
+        private void send(String line) throws IOException {
+            try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+                ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+            }
+        }
+
+        private static String oneField(String text) {
+            return text == null ? "" : text.replaceAll("[\\t\\r\\n]+", " ");
+        }
+    }
+}

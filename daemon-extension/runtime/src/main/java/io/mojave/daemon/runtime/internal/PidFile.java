@@ -1,0 +1,251 @@
+package io.mojave.daemon.runtime.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+import org.jboss.logging.Logger;
+
+import io.mojave.daemon.DaemonException;
+
+/**
+ * A PID file held by its daemon: an exclusive POSIX record lock on {@code <service>.pid}, taken
+ * before the PID is written and kept for the daemon's whole life. The lock, not the number, says
+ * whether the daemon lives: a SIGKILLed daemon leaves a file nobody holds, which is stale.
+ *
+ * <p>Record locks belong to the process and are dropped when it closes any descriptor of the file:
+ * this class keeps the one channel open and nothing else in the process may open the file.
+ */
+public final class PidFile implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(PidFile.class);
+    private static final int LOCK_ATTEMPTS = 40;
+    private static final long LOCK_RETRY_MILLIS = 10;
+
+    private final Path path;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final long pid;
+    private boolean released;
+
+    private PidFile(Path path, FileChannel channel, FileLock lock, long pid) {
+        this.path = path;
+        this.channel = channel;
+        this.lock = lock;
+        this.pid = pid;
+    }
+
+    /**
+     * Takes the lifetime lock on {@code path} for this process and writes its PID. A file nobody
+     * holds (stale, unparsable, or naming a dead or reused PID) is taken over with a log line.
+     *
+     * @throws DaemonException.AlreadyRunning if a live daemon holds the file
+     */
+    public static PidFile acquire(String service, Path path) {
+        long self = ProcessHandle.current().pid();
+        for (int attempt = 1;; attempt++) {
+            FileChannel channel = open(path);
+            try {
+                FileLock lock = channel.tryLock();
+                if (lock == null) {
+                    channel.close();
+                    // A preflight or stop holds the lock for an instant to remove a stale file; a daemon holds it for good.
+                    if (attempt < LOCK_ATTEMPTS) {
+                        pause();
+                        continue;
+                    }
+                    throw new DaemonException.AlreadyRunning(service, runningPid(path), path);
+                }
+                if (!isStillAt(path)) {
+                    // Someone removed the file between our open() and the lock: lock the new one instead.
+                    channel.close();
+                    continue;
+                }
+                String previous = read(channel);
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap((self + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+                channel.force(true);
+                if (!previous.isBlank()) {
+                    LOG.infof("Took over stale PID file %s (it said '%s'; no process held it)", path, previous.strip());
+                }
+                return new PidFile(path, channel, lock, self);
+            } catch (IOException e) {
+                closeQuietly(channel);
+                throw new DaemonException.IoWithPath("lock PID file", path, e);
+            }
+        }
+    }
+
+    /** The PID this file was written with (ours). */
+    public long pid() {
+        return pid;
+    }
+
+    /** The path of the PID file. */
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Removes the file if it is still ours (same inode, our PID), then drops the lock. Best effort:
+     * a failure is logged as a warning, never thrown, since this runs on the way out.
+     */
+    @Override
+    public synchronized void close() {
+        if (released) {
+            return;
+        }
+        released = true;
+        try {
+            if (isStillAt(path) && read(channel).strip().equals(Long.toString(pid))) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            LOG.warnf("Could not remove PID file %s: %s", path, e.getMessage());
+        } finally {
+            try {
+                lock.release();
+            } catch (IOException e) {
+                LOG.debugf("Releasing the lock on %s: %s", path, e);
+            }
+            closeQuietly(channel);
+        }
+    }
+
+    /** The state of a PID file as seen from another process, without locking it. */
+    public sealed interface State {
+        /** No PID file. */
+        record Absent() implements State {
+        }
+
+        /** The file could not be read. */
+        record Unreadable(IOException cause) implements State {
+        }
+
+        /** A file that no process holds: its daemon is gone. */
+        record Stale(String text) implements State {
+        }
+
+        /** A file held by a live daemon (its text may still be empty while it starts). */
+        record Held(long holder, String text) implements State {
+        }
+    }
+
+    /** Looks at a PID file from outside: who holds it, what it says. Takes no lock. */
+    public static State inspect(Path path) {
+        try {
+            String text = Files.readString(path, StandardCharsets.US_ASCII);
+            OptionalLong holder = ProcLocks.holder(path);
+            if (holder.isPresent() && ProcessTable.isRunning(holder.getAsLong())) {
+                return new State.Held(holder.getAsLong(), text);
+            }
+            return new State.Stale(text);
+        } catch (NoSuchFileException e) {
+            return new State.Absent();
+        } catch (IOException e) {
+            return new State.Unreadable(e);
+        }
+    }
+
+    /**
+     * Removes a PID file that no process holds, under its lock so that a starting daemon's file is
+     * never removed. Returns false if a process holds it.
+     */
+    public static boolean removeIfStale(Path path) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            return true;
+        }
+        try (channel) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false;
+            }
+            if (isStillAt(path)) {
+                Files.delete(path);
+            }
+            return true;
+        }
+    }
+
+    private static long runningPid(Path path) {
+        try {
+            return ProcLocks.holder(path).orElse(-1);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static FileChannel open(Path path) {
+        try {
+            return FileChannel.open(path, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+        } catch (IOException e) {
+            throw new DaemonException.IoWithPath("open PID file", path, e);
+        }
+    }
+
+    private static String read(FileChannel channel) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(64);
+        channel.read(buffer, 0);
+        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Whether our open descriptor still refers to the file at {@code path}: the lock guards an inode,
+     * and a file removed and created again is another inode. The descriptor is found in
+     * {@code /proc/self/fd} (a removed file shows there as "path (deleted)").
+     */
+    private static boolean isStillAt(Path path) throws IOException {
+        Object current;
+        try {
+            current = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        String real = path.getParent().toRealPath().resolve(path.getFileName()).toString();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    if (Files.readSymbolicLink(fd).toString().equals(real)
+                            && Objects.equals(Files.readAttributes(fd, BasicFileAttributes.class).fileKey(), current)) {
+                        return true;
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // a descriptor of another thread went away while we looked
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(LOCK_RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DaemonException.StartupFailed("interrupted while waiting for the PID file lock");
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing more to do on the way out
+        }
+    }
+}
