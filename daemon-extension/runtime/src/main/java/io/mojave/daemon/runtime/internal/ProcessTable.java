@@ -16,6 +16,8 @@ import java.util.Set;
 /** What {@code /proc} tells about another process: whether it still runs, since when, and where it listens. */
 public final class ProcessTable {
 
+    private static final String IPV4_MAPPED = "0000000000000000FFFF0000";
+
     private ProcessTable() {
     }
 
@@ -94,8 +96,16 @@ public final class ProcessTable {
             }
             String[] local = fields[1].split(":");
             int port = Integer.parseInt(local[1], 16);
-            out.add(ipv6 ? "[" + ipv6Address(local[0]) + "]:" + port : ipv4Address(local[0]) + ":" + port);
+            out.add(address(local[0], ipv6) + ":" + port);
         }
+    }
+
+    private static String address(String hex, boolean ipv6) {
+        if (!ipv6) {
+            return ipv4Address(hex);
+        }
+        // A dual-stack socket bound to an IPv4 address shows it as ::ffff:a.b.c.d.
+        return hex.startsWith(IPV4_MAPPED) ? ipv4Address(hex.substring(IPV4_MAPPED.length())) : "[" + ipv6Address(hex) + "]";
     }
 
     private static String ipv4Address(String hex) {

@@ -1,0 +1,62 @@
+package io.mojave.prover;
+
+import java.util.concurrent.Callable;
+
+import io.mojave.daemon.DaemonInit;
+import io.mojave.daemon.InitOptions;
+import io.mojave.daemon.PortConverter;
+import io.mojave.daemon.PrivateKey;
+import io.mojave.daemon.PrivateKeyConverter;
+import io.mojave.daemon.Secret;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code mojave-prover init}: starts the prover, as a daemon unless {@code --no-daemon}. */
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = "Starts the prover: as a daemon (returns once it is ready), or in the foreground with --no-daemon.")
+public class ProverInitCommand implements Callable<Integer> {
+
+    static final String PRIVATE_KEY_ENV = "MOJAVE_PROVER_PRIVATE_KEY";
+
+    @Mixin
+    InitOptions daemon;
+
+    @Option(names = "--prover.host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address the prover's API listens on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--prover.port", paramLabel = "PORT", defaultValue = "3900", converter = PortConverter.class,
+            description = "Port of the prover's API (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--prover.queue-capacity", paramLabel = "N", defaultValue = "100",
+            description = "How many proof jobs may wait; more are refused until there is room (default: ${DEFAULT-VALUE}).")
+    int queueCapacity;
+
+    @Option(names = "--prover.aligned-mode", description = "Submit proofs to Aligned.")
+    boolean alignedMode;
+
+    @Secret(env = PRIVATE_KEY_ENV)
+    @Option(names = "--prover.private_key", paramLabel = "HEX", converter = PrivateKeyConverter.class,
+            defaultValue = "${env:" + PRIVATE_KEY_ENV + "}", showDefaultValue = Visibility.NEVER,
+            description = "Private key that signs the proofs: 64 hex digits (also: " + PRIVATE_KEY_ENV + "). Never logged.")
+    PrivateKey privateKey;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (queueCapacity < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--prover.queue-capacity must be at least 1, not " + queueCapacity);
+        }
+        ProverSettings settings = new ProverSettings(host, port, queueCapacity, alignedMode, privateKey);
+        return DaemonInit.run(spec, daemon, context -> ProverService.start(context, settings));
+    }
+}

@@ -1,0 +1,15 @@
+package io.mojave.prover;
+
+import io.mojave.daemon.PrivateKey;
+
+/**
+ * The prover's parsed options.
+ *
+ * @param host address of the prover's API
+ * @param port port of the prover's API
+ * @param queueCapacity how many proof jobs may wait
+ * @param alignedMode whether proofs go to Aligned
+ * @param privateKey key that signs proofs, if given (shown as [REDACTED])
+ */
+record ProverSettings(String host, int port, int queueCapacity, boolean alignedMode, PrivateKey privateKey) {
+}
