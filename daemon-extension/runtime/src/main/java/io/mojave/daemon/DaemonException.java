@@ -132,4 +132,11 @@ public abstract sealed class DaemonException extends RuntimeException {
             super(message, cause);
         }
     }
+
+    /** The daemon could not be stopped (it survived SIGKILL, or its PID file stayed locked). */
+    public static final class StopFailed extends DaemonException {
+        public StopFailed(String message) {
+            super(message, null);
+        }
+    }
 }

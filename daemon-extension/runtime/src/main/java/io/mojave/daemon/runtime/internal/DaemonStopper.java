@@ -40,16 +40,11 @@ public final class DaemonStopper {
             posix.kill(pid, Posix.SIGKILL);
             killed = true;
             if (!ProcessTable.awaitExit(pid, AFTER_KILL)) {
-                throw new DaemonException.StartupFailed("pid " + pid + " is still running " + AFTER_KILL.toSeconds()
+                throw new DaemonException.StopFailed("pid " + pid + " is still running " + AFTER_KILL.toSeconds()
                         + " s after SIGKILL (stuck in the kernel?); PID file " + pidFile + " left in place");
             }
         }
-        try {
-            // The daemon removes its own file on a graceful stop; after SIGKILL it is up to us.
-            PidFile.removeIfStale(pidFile);
-        } catch (IOException e) {
-            throw new DaemonException.IoWithPath("remove PID file", pidFile, e);
-        }
+        removeAfterExit(pidFile);
         return new Stopped(pid, Duration.ofNanos(System.nanoTime() - started), killed);
     }
 
@@ -84,6 +79,26 @@ public final class DaemonStopper {
                 throw new DaemonException.NotOwner(pidFile, pid, held.holder());
             }
             Thread.sleep(10);
+        }
+    }
+
+    /**
+     * The daemon removes its own file on a graceful stop; after SIGKILL it is up to us. A process
+     * whose main thread is already a zombie may still hold its files for a moment while its other
+     * threads exit, so the lock is retried briefly.
+     */
+    private static void removeAfterExit(Path pidFile) throws InterruptedException {
+        long deadline = System.nanoTime() + AFTER_KILL.toNanos();
+        try {
+            while (!PidFile.removeIfStale(pidFile)) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new DaemonException.StopFailed("the daemon has exited but PID file " + pidFile
+                            + " is still locked by another process; check who uses this datadir");
+                }
+                Thread.sleep(5);
+            }
+        } catch (IOException e) {
+            throw new DaemonException.IoWithPath("remove PID file", pidFile, e);
         }
     }
 
