@@ -65,12 +65,17 @@ public final class CommandLineArguments {
         return environment;
     }
 
-    /** The options as given, {@code --name=value}, with secrets shown as {@value #REDACTED}. */
+    /** The options as given, {@code --name=value}, with secrets (given or from the environment) shown as {@value #REDACTED}. */
     public List<String> redacted() {
         List<String> rendered = new ArrayList<>();
         for (OptionSpec option : subcommand.matchedOptions()) {
             String value = secret(option).isPresent() ? REDACTED : String.join(",", option.originalStringValues());
             rendered.add(option.longestName() + (option.arity().max() == 0 ? "" : "=" + value));
+        }
+        // A secret that came from its environment variable (as the daemon child gets it) is worth a mention too.
+        for (OptionSpec option : subcommand.commandSpec().options()) {
+            secret(option).filter(secret -> !subcommand.hasMatchedOption(option) && option.getValue() != null)
+                    .ifPresent(secret -> rendered.add(option.longestName() + "=" + REDACTED + " (from " + secret.env() + ")"));
         }
         return rendered;
     }
