@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -137,6 +138,20 @@ class InitIT extends DaemonTestSupport {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("was not ready within").contains("--startup-timeout");
         assertThat(SWEEPER.processes(datadir.toString())).isEmpty();
+        assertThat(pidFile()).doesNotExist();
+    }
+
+    @Test
+    void ctrlCDuringInitStopsTheStartingChildAndLeavesNothingBehind() throws Exception {
+        Process init = cli.start(initArgs());
+        // The parent creates the log file just before it spawns the child, which then needs a JVM boot.
+        await(Duration.ofSeconds(30), "the log file", () -> Files.exists(logFile()));
+        Proc.kill("INT", init.pid());
+        assertThat(init.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String err = new String(init.getErrorStream().readAllBytes());
+        assertThat(init.exitValue()).as(err).isEqualTo(1);
+        assertThat(err).isEqualTo("error: interrupted: stopped the starting mojave-node\n");
+        await(Duration.ofSeconds(10), "no daemon left", () -> SWEEPER.processes(datadir.toString()).isEmpty());
         assertThat(pidFile()).doesNotExist();
     }
 
