@@ -1,9 +1,11 @@
 package io.mojave.daemon;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 import io.mojave.daemon.runtime.internal.CommandLines;
 import io.mojave.daemon.runtime.internal.Handshake;
+import io.mojave.daemon.runtime.internal.LogReopening;
 import io.mojave.daemon.runtime.internal.Posix;
 import io.quarkus.picocli.runtime.PicocliRunner;
 import io.quarkus.runtime.Quarkus;
@@ -25,9 +27,6 @@ public final class DaemonMain {
 
     /** Runs the command line {@code args} of the app whose top command is {@code topCommand}, then exits. */
     public static void main(Class<? extends DaemonApplication> topCommand, String... args) {
-        if (Handshake.reporter().isPresent()) {
-            becomeDaemon();
-        }
         CommandLine commandLine = CommandLines.configure(new CommandLine(topCommand));
         ParseResult parsed;
         try {
@@ -38,6 +37,10 @@ public final class DaemonMain {
         }
         Optional<InitOptions> inProcess = inProcessInit(parsed);
         if (inProcess.isPresent()) {
+            if (Handshake.reporter().isPresent()) {
+                ServiceDescriptor service = ((DaemonApplication) commandLine.getCommand()).service();
+                becomeDaemon(service.logFile(inProcess.get().common().datadir(service)));
+            }
             if (System.getProperty("quarkus.log.level") == null) {
                 System.setProperty("quarkus.log.level", inProcess.get().common().logLevel().jbossName());
             }
@@ -47,11 +50,17 @@ public final class DaemonMain {
         exit(commandLine, commandLine.execute(args));
     }
 
-    /** The daemon child's first act: its own session, away from the caller's terminal, and umask 027. */
-    private static void becomeDaemon() {
+    /**
+     * The daemon child's first acts: its own session, away from the caller's terminal; umask 027;
+     * and SIGHUP reopening the log from now on rather than ending the JVM (the lifecycle installs
+     * the handler again, with logging, once Quarkus runs).
+     */
+    private static void becomeDaemon(Path log) {
         Posix posix = Posix.get();
         posix.setsid();
         posix.umask(0027);
+        LogReopening.onSighupReopen(log, failure -> {
+        });
     }
 
     private static Optional<InitOptions> inProcessInit(ParseResult parsed) {

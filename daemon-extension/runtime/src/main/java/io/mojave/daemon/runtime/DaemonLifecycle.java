@@ -24,7 +24,9 @@ import io.mojave.daemon.Version;
 import io.mojave.daemon.runtime.internal.Datadirs;
 import io.mojave.daemon.runtime.internal.Handshake;
 import io.mojave.daemon.runtime.internal.HealthServer;
+import io.mojave.daemon.runtime.internal.LogReopening;
 import io.mojave.daemon.runtime.internal.PidFile;
+import io.mojave.daemon.runtime.internal.SdNotify;
 import io.mojave.daemon.runtime.internal.ShutdownSignals;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
@@ -44,6 +46,7 @@ public class DaemonLifecycle {
     private final Vertx vertx;
     private final DaemonRuntimeConfig config;
     private final AtomicInteger exitCode = new AtomicInteger();
+    private final Optional<SdNotify> systemd = SdNotify.fromEnvironment();
 
     private PidFile pidFile;
     private HealthServer health;
@@ -68,6 +71,10 @@ public class DaemonLifecycle {
         LOG.infof("%s %s starting (pid %d, datadir %s, %s, options %s)", descriptor.command(), Version.get(), pid,
                 datadir, parent.isPresent() ? "daemon" : "foreground", redactedOptions);
         ShutdownSignals.install(() -> Quarkus.asyncExit(0));
+        handleSighup(descriptor.logFile(datadir), parent.isPresent());
+        if (pid == 1 && parent.isEmpty() && !options.noDaemon()) {
+            LOG.info("Running as PID 1 (a container's init): staying in the foreground, SIGTERM stops gracefully");
+        }
         List<String> endpoints = new ArrayList<>();
         try {
             Datadirs.create(datadir);
@@ -91,6 +98,7 @@ public class DaemonLifecycle {
         }
         LOG.infof("%s started (pid %d, %s)", descriptor.command(), pid, String.join(", ", endpoints));
         parent.ifPresent(reporter -> report(() -> reporter.ready(pid, endpoints)));
+        systemd.ifPresent(notify -> report(() -> notify.ready(descriptor.command() + " running: " + String.join(", ", endpoints))));
         service.termination().whenComplete((ignored, failure) -> {
             if (failure != null) {
                 LOG.errorf(failure, "%s failed: %s", descriptor.command(), failure.getMessage());
@@ -100,6 +108,21 @@ public class DaemonLifecycle {
         });
         Quarkus.waitForExit();
         return exitCode.get();
+    }
+
+    /** A daemon reopens its log on SIGHUP (logrotate); a foreground process just keeps running. */
+    private static void handleSighup(Path log, boolean daemon) {
+        if (daemon) {
+            LogReopening.onSighupReopen(log, failure -> {
+                if (failure == null) {
+                    LOG.infof("Reopened log file %s on SIGHUP", log);
+                } else {
+                    LOG.warnf("Could not reopen log file %s on SIGHUP: %s", log, failure.getMessage());
+                }
+            });
+        } else {
+            LogReopening.onSighupKeepRunning(() -> LOG.info("SIGHUP received: logging to stdout, no log file to reopen"));
+        }
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
@@ -112,6 +135,7 @@ public class DaemonLifecycle {
             return;
         }
         stopped = true;
+        systemd.ifPresent(notify -> report(() -> notify.stopping("stopping")));
         if (health != null) {
             health.markDown();
         }
@@ -150,8 +174,8 @@ public class DaemonLifecycle {
         try {
             action.run();
         } catch (IOException e) {
-            // The parent is gone (Ctrl-C, timeout): it stops us, or we run on unobserved.
-            LOG.warnf("Could not report to the starting init: %s", e.getMessage());
+            // The starting init or systemd is gone: nothing to do but say so.
+            LOG.warnf("Could not report our state: %s", e.getMessage());
         }
     }
 

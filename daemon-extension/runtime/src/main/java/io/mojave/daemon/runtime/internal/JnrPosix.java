@@ -1,8 +1,15 @@
 package io.mojave.daemon.runtime.internal;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
 import jnr.constants.platform.Errno;
+import jnr.constants.platform.OpenFlags;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
+import jnr.unixsocket.UnixDatagramChannel;
+import jnr.unixsocket.UnixSocketAddress;
 
 /** {@link Posix} through jnr-posix: loaded lazily, since loading it costs time and memory. */
 final class JnrPosix implements Posix {
@@ -51,6 +58,34 @@ final class JnrPosix implements Posix {
         POSIX p = posix();
         if (p.setsid() < 0) {
             throw new IllegalStateException("setsid() failed: " + Errno.valueOf(p.errno()));
+        }
+    }
+
+    @Override
+    public void redirectStdoutAndStderr(Path file) throws IOException {
+        POSIX p = posix();
+        int flags = OpenFlags.O_WRONLY.intValue() | OpenFlags.O_APPEND.intValue() | OpenFlags.O_CREAT.intValue();
+        int fd = p.open(file.toString(), flags, 0640);
+        if (fd < 0) {
+            throw new IOException("open(" + file + "): " + Errno.valueOf(p.errno()));
+        }
+        try {
+            for (int target : new int[] { 1, 2 }) {
+                if (p.dup2(fd, target) < 0) {
+                    throw new IOException("dup2 onto descriptor " + target + ": " + Errno.valueOf(p.errno()));
+                }
+            }
+        } finally {
+            p.close(fd);
+        }
+    }
+
+    @Override
+    public void sendDatagram(String socket, byte[] message) throws IOException {
+        // A leading '@' names a socket in the abstract namespace, whose real name starts with NUL.
+        String name = socket.startsWith("@") ? "\0" + socket.substring(1) : socket;
+        try (UnixDatagramChannel channel = UnixDatagramChannel.open()) {
+            channel.send(ByteBuffer.wrap(message), new UnixSocketAddress(name));
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.mojave.daemon.runtime.internal;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
 /**
  * The few POSIX calls the daemon runtime makes that the JDK does not offer. One interface so that
  * the mechanism behind it (jnr-posix on the JVM) can be swapped in one place for the native build.
@@ -19,8 +22,17 @@ public interface Posix {
     /** Makes this process the leader of a new session, detached from any controlling terminal. */
     void setsid();
 
-    /** The implementation for this runtime. */
+    /**
+     * Points this process's stdout and stderr (descriptors 1 and 2) at {@code file}, opened for
+     * appending and created with mode 0640 if missing: how a daemon reopens its log after rotation.
+     */
+    void redirectStdoutAndStderr(Path file) throws IOException;
+
+    /** Sends one datagram to the {@code AF_UNIX} socket at {@code socket} ({@code @name}: abstract namespace). */
+    void sendDatagram(String socket, byte[] message) throws IOException;
+
+    /** The implementation for this runtime (the native image substitutes {@link PosixProvider}). */
     static Posix get() {
-        return JnrPosix.INSTANCE;
+        return PosixProvider.get();
     }
 }
