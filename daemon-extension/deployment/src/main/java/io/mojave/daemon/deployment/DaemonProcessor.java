@@ -5,8 +5,8 @@ import io.mojave.daemon.runtime.DaemonLifecycle;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
-import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
-import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
+import io.quarkus.deployment.builditem.IndexDependencyBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.deployment.pkg.steps.NativeBuild;
 import io.quarkus.picocli.runtime.DefaultPicocliCommandLineFactory;
 import io.quarkus.picocli.runtime.PicocliRunner;
@@ -36,24 +36,17 @@ class DaemonProcessor {
     }
 
     /**
-     * The daemon's shared commands and options are instantiated and filled reflectively by picocli
-     * (the apps' own command classes are registered by quarkus-picocli; ours live in a library jar).
+     * Indexes the runtime jar, so that quarkus-picocli sees the shared commands, options and
+     * converters in it (and registers them for reflection in the native image, as it does the apps').
      */
-    @BuildStep(onlyIf = NativeBuild.class)
-    ReflectiveClassBuildItem picocliReflection() {
-        return ReflectiveClassBuildItem.builder(
-                "io.mojave.daemon.StopCommand", "io.mojave.daemon.StatusCommand", "io.mojave.daemon.CommonOptions",
-                "io.mojave.daemon.InitOptions", "io.mojave.daemon.DurationConverter", "io.mojave.daemon.PortConverter",
-                "io.mojave.daemon.VersionProvider", "io.mojave.daemon.LogLevel")
-                .constructors().methods().fields().build();
+    @BuildStep
+    IndexDependencyBuildItem indexRuntime() {
+        return new IndexDependencyBuildItem("io.mojave", "mojave-daemon");
     }
 
-    /**
-     * jnr-posix loads libc and generates its bindings when first used: that must happen in the
-     * running process, never while the image is built.
-     */
+    /** {@code --version} and the first log record read the build's version from this resource. */
     @BuildStep(onlyIf = NativeBuild.class)
-    RuntimeInitializedClassBuildItem posixAtRunTime() {
-        return new RuntimeInitializedClassBuildItem("io.mojave.daemon.runtime.internal.JnrPosix");
+    NativeImageResourceBuildItem versionResource() {
+        return new NativeImageResourceBuildItem("io/mojave/daemon/version.properties");
     }
 }

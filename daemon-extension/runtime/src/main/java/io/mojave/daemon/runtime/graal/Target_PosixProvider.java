@@ -1,0 +1,20 @@
+package io.mojave.daemon.runtime.graal;
+
+import com.oracle.svm.core.annotate.Substitute;
+import com.oracle.svm.core.annotate.TargetClass;
+
+import io.mojave.daemon.runtime.internal.Posix;
+
+/**
+ * In the native image, {@code PosixProvider.get()} answers {@link LibcPosix}: jnr-posix and
+ * jnr-unixsocket are then unreachable and stay out of the image. Chosen at build time, with the
+ * same behaviour as on the JVM.
+ */
+@TargetClass(className = "io.mojave.daemon.runtime.internal.PosixProvider")
+final class Target_PosixProvider {
+
+    @Substitute
+    static Posix get() {
+        return LibcPosix.INSTANCE;
+    }
+}

@@ -1,0 +1,44 @@
+package io.mojave.daemon.runtime.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JvmOptionsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "-Xmx512m", "-Xms64m", "-Xss1m", "-XX:+UseSerialGC", "-XX:+UseG1GC", "-XX:MaxRAMPercentage=75",
+            "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=app.jsa", "-XX:AOTCache=app.aot", "-XX:AOTMode=auto",
+            "-Xshare:auto", "--enable-native-access=ALL-UNNAMED", "-Dmojave.x=1", "-Dmojave.daemon.shutdown-timeout=1s",
+            "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=/var/tmp", "-XX:+ExitOnOutOfMemoryError" })
+    void tuningAndTheAppsOwnPropertiesPass(String option) {
+        assertThat(JvmOptions.isInheritable(option)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:5005",
+            "-agentpath:/opt/profiler/libagent.so", "-javaagent:/tmp/jacoco.jar=destfile=x.exec",
+            "-Xrunjdwp:transport=dt_socket", "-Xdebug",
+            "-XX:AOTCacheOutput=app.aot", "-XX:AOTMode=record", "-XX:AOTConfiguration=app.aotconf",
+            "-XX:ArchiveClassesAtExit=app.jsa", "-XX:+AutoCreateSharedArchive", "-XX:+UseJVMCICompiler",
+            "-XX:+UsePerfData", "-XX:+FlightRecorder", "-XX:StartFlightRecording=filename=rec.jfr",
+            "-Dquarkus.http.port=8081", "-Dquarkus.log.file.path=target/quarkus.log",
+            "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Dmojavex=1", "-ea", "" })
+    void debuggersRecordingsAndForeignPropertiesDoNot(String option) {
+        assertThat(JvmOptions.isInheritable(option)).isFalse();
+    }
+
+    @Test
+    void inheritableKeepsTheAllowedOptionsInOrder() {
+        List<String> parent = List.of("-agentlib:jdwp=transport=dt_socket,address=5005", "-Xmx256m",
+                "-Dquarkus.http.test-port=0", "-Dmojave.token=abc", "-XX:AOTCacheOutput=x.aot", "-XX:+UseSerialGC");
+
+        assertThat(JvmOptions.inheritable(parent)).containsExactly("-Xmx256m", "-Dmojave.token=abc", "-XX:+UseSerialGC");
+    }
+}
