@@ -7,6 +7,7 @@ import io.mojave.daemon.runtime.internal.CommandLines;
 import io.mojave.daemon.runtime.internal.Handshake;
 import io.mojave.daemon.runtime.internal.LogReopening;
 import io.mojave.daemon.runtime.internal.Posix;
+import io.mojave.daemon.runtime.internal.ProcessTable;
 import io.quarkus.picocli.runtime.PicocliRunner;
 import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine;
@@ -56,9 +57,13 @@ public final class DaemonMain {
      * the handler again, with logging, once Quarkus runs).
      */
     private static void becomeDaemon(Path log) {
-        Posix posix = Posix.get();
-        posix.setsid();
-        posix.umask(0027);
+        // Normally done already by the command that started us (see DaemonChild): skip the native calls then.
+        if (!ProcessTable.isSessionLeader()) {
+            Posix.get().setsid();
+        }
+        if (ProcessTable.umask() != 0027) {
+            Posix.get().umask(0027);
+        }
         LogReopening.onSighupReopen(log, failure -> {
         });
     }

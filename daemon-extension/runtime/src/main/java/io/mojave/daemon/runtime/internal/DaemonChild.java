@@ -14,11 +14,15 @@ import java.util.Map;
  * same JVM with the allow-listed JVM options), through {@code env --default-signal} so that SIGINT,
  * SIGTERM and SIGHUP start at their default dispositions even when our caller ignored them (a
  * script's {@code cmd &}), with stdin from {@code /dev/null} and stdout and stderr appended to the
- * log file. The child makes itself a session leader and sets its umask as its first act.
+ * log file, umask 027 and its own session ({@code setsid(1)}: we are no process-group leader, so
+ * it does not fork). All before the JVM starts, so that the daemon needs no native library for
+ * them; should a tool be missing, the child makes those calls itself as its first act.
  */
 public final class DaemonChild {
 
+    private static final String SHELL = "/bin/sh";
     private static final String ENV_PROGRAM = "/usr/bin/env";
+    private static final String SETSID_PROGRAM = "/usr/bin/setsid";
     private static final String NATIVE_IMAGE_CODE = "org.graalvm.nativeimage.imagecode";
 
     private DaemonChild() {
@@ -35,9 +39,16 @@ public final class DaemonChild {
     public static Process spawn(List<String> arguments, Map<String, String> environment, Path datadir, Path log)
             throws IOException {
         List<String> command = new ArrayList<>();
+        // umask 027, default signal dispositions, a new session; each step an exec, the PID unchanged.
+        if (Files.isExecutable(Path.of(SHELL))) {
+            command.addAll(List.of(SHELL, "-c", "umask 027 && exec \"$@\"", "mojave-daemon"));
+        }
         if (Files.isExecutable(Path.of(ENV_PROGRAM))) {
             command.add(ENV_PROGRAM);
             command.add("--default-signal=INT,TERM,HUP");
+        }
+        if (Files.isExecutable(Path.of(SETSID_PROGRAM))) {
+            command.add(SETSID_PROGRAM);
         }
         command.addAll(program(datadir));
         command.addAll(arguments);

@@ -1,7 +1,7 @@
 package io.mojave.daemon.runtime.internal;
 
 /**
- * Chooses the {@link Posix} implementation: jnr-posix on the JVM. The native image replaces
+ * Chooses the {@link Posix} implementation: {@link JvmPosix} on the JVM. The native image replaces
  * {@link #get()} (see {@code io.mojave.daemon.runtime.graal}), since jnr-ffi generates classes at
  * run time, which a native image cannot do.
  */
@@ -11,6 +11,6 @@ final class PosixProvider {
     }
 
     static Posix get() {
-        return JnrPosix.INSTANCE;
+        return JvmPosix.INSTANCE;
     }
 }

@@ -50,6 +50,31 @@ public final class ProcessTable {
         return true;
     }
 
+    /** Whether this process leads its own session (as a daemon child started through {@code setsid} does). */
+    public static boolean isSessionLeader() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[3]) == ProcessHandle.current().pid();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** This process's umask, from {@code /proc/self/status}; -1 if the kernel does not say. */
+    public static int umask() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Umask:")) {
+                    return Integer.parseInt(line.substring(6).strip(), 8);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
+        }
+        return -1;
+    }
+
     /** When {@code pid} started, if it is visible. */
     public static Optional<Instant> startTime(long pid) {
         return ProcessHandle.of(pid).flatMap(handle -> handle.info().startInstant());

@@ -3,6 +3,7 @@ package io.mojave.daemon.runtime.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Map;
 
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
@@ -11,10 +12,18 @@ import jnr.posix.POSIXFactory;
 import jnr.unixsocket.UnixDatagramChannel;
 import jnr.unixsocket.UnixSocketAddress;
 
-/** {@link Posix} through jnr-posix: loaded lazily, since loading it costs time and memory. */
-final class JnrPosix implements Posix {
+/**
+ * {@link Posix} on the JVM. jnr-posix (and jnr-unixsocket) cost ~200 ms and tens of MB when first
+ * loaded, so they are loaded lazily and kept off the paths that can do without: signals go through
+ * the {@code kill} program (SIGKILL through {@link ProcessHandle}), which is faster for the one
+ * signal a {@code stop} sends; a daemon child gets its session and umask before the JVM starts
+ * (see {@link DaemonChild}) and only calls here if it did not.
+ */
+final class JvmPosix implements Posix {
 
-    static final JnrPosix INSTANCE = new JnrPosix();
+    static final JvmPosix INSTANCE = new JvmPosix();
+
+    private static final Map<Integer, String> SIGNAL_NAMES = Map.of(1, "HUP", SIGINT, "INT", SIGTERM, "TERM");
 
     private volatile POSIX posix;
 
@@ -37,15 +46,31 @@ final class JnrPosix implements Posix {
             // kill(0) and kill(-n) address whole process groups: never a daemon of ours.
             throw new IllegalArgumentException("refusing to signal pid " + pid);
         }
-        POSIX p = posix();
-        if (p.kill((int) pid, signal) == 0) {
-            return true;
+        if (signal == SIGKILL) {
+            return ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false);
         }
-        int errno = p.errno();
-        if (errno == Errno.ESRCH.intValue()) {
-            return false;
+        String name = SIGNAL_NAMES.get(signal);
+        if (name == null) {
+            throw new IllegalArgumentException("unsupported signal " + signal);
         }
-        throw new IllegalStateException("kill(" + pid + ", " + signal + ") failed: " + Errno.valueOf(errno));
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(pid))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectErrorStream(true)
+                    .start();
+            if (kill.waitFor() == 0) {
+                return true;
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run kill: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling pid " + pid, e);
+        }
+        if (!ProcessTable.isRunning(pid)) {
+            return false; // ESRCH: it exited meanwhile
+        }
+        throw new IllegalStateException("kill -s " + name + " " + pid + " failed (permission denied?)");
     }
 
     @Override
