@@ -70,12 +70,20 @@ final class ChildProcesses implements AutoCloseable {
         return new String(output, StandardCharsets.UTF_8);
     }
 
+    /** Kills every child first, then reaps them all; fails if one survives SIGKILL. */
     @Override
     public void close() throws InterruptedException {
+        started.forEach(Process::destroyForcibly);
+        List<Long> survivors = new ArrayList<>();
         for (Process process : started) {
-            kill(process);
+            if (!process.waitFor(START_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+                survivors.add(process.pid());
+            }
         }
         started.clear();
+        if (!survivors.isEmpty()) {
+            throw new IllegalStateException("pids " + survivors + " survived SIGKILL");
+        }
     }
 
     /** Polls {@code condition} until it holds; fails with {@code what} at the deadline. */

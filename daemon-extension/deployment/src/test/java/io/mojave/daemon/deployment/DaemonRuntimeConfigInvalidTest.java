@@ -1,0 +1,23 @@
+package io.mojave.daemon.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkus.test.QuarkusUnitTest;
+
+class DaemonRuntimeConfigInvalidTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest config = new QuarkusUnitTest()
+            .withApplicationRoot(jar -> jar.addClasses(TestApplication.class, ProbeInitCommand.class, FailingCommand.class))
+            .overrideConfigKey("mojave.daemon.shutdown-timeout", "soon")
+            .assertException(failure -> assertThat(failure).hasMessageContaining("mojave.daemon.shutdown-timeout"));
+
+    @Test
+    void anInvalidShutdownTimeoutStopsTheStart() {
+        fail("the application should not have started");
+    }
+}
