@@ -98,7 +98,17 @@ class DaemonCommandLineTest {
 
         assertThat(status).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().asString()
-                .isEqualTo("error: Unknown option: '--no-such-option' (see 'mojave-test probe --help')");
+                .isEqualTo("error: unknown option: '--no-such-option' (see 'mojave-test probe --help')");
+    }
+
+    @Test
+    void aMisspelledSecretOptionNeverEchoesItsValue() {
+        String key = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
+        assertThat(commandLine.execute("probe", "--private-key", key)).isEqualTo(2);
+        assertThat(commandLine.execute("probe", "--private-key=" + key)).isEqualTo(2);
+
+        assertThat(err.toString().lines()).hasSize(2)
+                .allSatisfy(line -> assertThat(line).startsWith("error: unknown option: '--private-key'").doesNotContain(key));
     }
 
     @Test

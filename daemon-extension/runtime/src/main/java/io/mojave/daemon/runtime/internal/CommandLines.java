@@ -1,6 +1,7 @@
 package io.mojave.daemon.runtime.internal;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 import io.mojave.daemon.DaemonApplication;
 import io.mojave.daemon.DaemonException;
@@ -32,9 +33,28 @@ public final class CommandLines {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("error: " + e.getMessage() + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+        err.println("error: " + describe(e) + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return CommandLine.ExitCode.USAGE;
+    }
+
+    /**
+     * picocli's message, except for unknown arguments, which it echoes whole: a misspelled secret
+     * option ({@code --private-key KEY}) would print the key. Only option names are shown then.
+     */
+    private static String describe(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched)) {
+            return e.getMessage();
+        }
+        List<String> names = unmatched.getUnmatched().stream()
+                .filter(argument -> argument.startsWith("-"))
+                .map(argument -> "'" + (argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument) + "'")
+                .toList();
+        long values = unmatched.getUnmatched().size() - names.size();
+        if (names.isEmpty()) {
+            return "unexpected argument" + (values > 1 ? "s" : "") + " (not shown, in case it is a secret)";
+        }
+        return "unknown option" + (names.size() > 1 ? "s" : "") + ": " + String.join(", ", names);
     }
 
     private static int failure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -52,12 +53,13 @@ public final class PidFile implements AutoCloseable {
      *
      * @throws DaemonException.AlreadyRunning if a live daemon holds the file
      */
-    public static PidFile acquire(String service, Path path) {
+    public static PidFile acquire(String service, Path pidFile) {
+        Path path = pidFile.toAbsolutePath();
         long self = ProcessHandle.current().pid();
         for (int attempt = 1;; attempt++) {
             FileChannel channel = open(path);
             try {
-                FileLock lock = channel.tryLock();
+                FileLock lock = tryLock(channel);
                 if (lock == null) {
                     channel.close();
                     // A preflight or stop holds the lock for an instant to remove a stale file; a daemon holds it for good.
@@ -70,9 +72,16 @@ public final class PidFile implements AutoCloseable {
                 if (!isStillAt(path)) {
                     // Someone removed the file between our open() and the lock: lock the new one instead.
                     channel.close();
-                    continue;
+                    if (attempt < LOCK_ATTEMPTS) {
+                        pause();
+                        continue;
+                    }
+                    throw new DaemonException.IoWithPath("lock PID file", path,
+                            new IOException("the file keeps being replaced while we lock it"));
                 }
                 String previous = read(channel);
+                // A stale file taken over keeps whatever mode it had: make it the PID file's 0640.
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r-----"));
                 channel.truncate(0);
                 channel.write(ByteBuffer.wrap((self + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
                 channel.force(true);
@@ -145,7 +154,8 @@ public final class PidFile implements AutoCloseable {
     /** Looks at a PID file from outside: who holds it, what it says. Takes no lock. */
     public static State inspect(Path path) {
         try {
-            String text = Files.readString(path, StandardCharsets.US_ASCII);
+            // Lenient decoding: a file with stray bytes is unparsable (stale), not unreadable.
+            String text = new String(Files.readAllBytes(path), StandardCharsets.US_ASCII);
             OptionalLong holder = ProcLocks.holder(path);
             if (holder.isPresent() && ProcessTable.isRunning(holder.getAsLong())) {
                 return new State.Held(holder.getAsLong(), text);
@@ -170,7 +180,7 @@ public final class PidFile implements AutoCloseable {
             return true;
         }
         try (channel) {
-            FileLock lock = channel.tryLock();
+            FileLock lock = tryLock(channel);
             if (lock == null) {
                 return false;
             }
@@ -178,6 +188,15 @@ public final class PidFile implements AutoCloseable {
                 Files.delete(path);
             }
             return true;
+        }
+    }
+
+    /** {@link FileChannel#tryLock()}, where a lock this very JVM holds also counts as taken. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException heldHere) {
+            return null;
         }
     }
 
@@ -216,7 +235,12 @@ public final class PidFile implements AutoCloseable {
         } catch (NoSuchFileException e) {
             return false;
         }
-        String real = path.getParent().toRealPath().resolve(path.getFileName()).toString();
+        String real;
+        try {
+            real = path.toRealPath().toString(); // /proc/self/fd shows the target of a symbolic link
+        } catch (NoSuchFileException e) {
+            return false;
+        }
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
             for (Path fd : fds) {
                 try {
