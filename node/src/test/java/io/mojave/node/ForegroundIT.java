@@ -3,16 +3,10 @@ package io.mojave.node;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,8 +19,6 @@ import io.restassured.path.json.JsonPath;
 /** {@code init --no-daemon}: the foreground mode of containers and {@code Type=notify} units. */
 class ForegroundIT extends DaemonTestSupport {
 
-    private static final Pattern HEALTH = Pattern.compile("health (http://\\S+/health)");
-
     @Override
     protected String service() {
         return "node";
@@ -36,9 +28,7 @@ class ForegroundIT extends DaemonTestSupport {
     @ValueSource(strings = { "TERM", "INT" })
     void runsInTheForegroundAndAStopSignalShutsItDownCleanly(String signal) throws Exception {
         Process process = cli.start(initArgs("--no-daemon"));
-        BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> readUntilStarted(stdout));
-        String healthUrl = ready.get(60, TimeUnit.SECONDS);
+        String healthUrl = ForegroundLog.awaitStarted(process, new ArrayList<>());
 
         given().get(healthUrl).then().statusCode(200);
         assertThat(Files.readString(pidFile())).isEqualTo(process.pid() + "\n");
@@ -56,30 +46,12 @@ class ForegroundIT extends DaemonTestSupport {
     void theEnvironmentVariableActsAsNoDaemon(String setting) throws Exception {
         String[] variable = setting.split("=");
         Process process = cli.withEnv(variable[0], variable[1]).start(initArgs());
-        BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String healthUrl = CompletableFuture.supplyAsync(() -> readUntilStarted(stdout)).get(60, TimeUnit.SECONDS);
+        String healthUrl = ForegroundLog.awaitStarted(process, new ArrayList<>());
         given().get(healthUrl).then().statusCode(200);
         assertThat(Files.readString(pidFile())).isEqualTo(process.pid() + "\n");
         Proc.kill("TERM", process.pid());
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
-    }
-
-    /** Reads JSON log records from stdout until the "started" one; every line must be JSON. */
-    private static String readUntilStarted(BufferedReader stdout) {
-        try {
-            String line;
-            while ((line = stdout.readLine()) != null) {
-                String message = JsonPath.from(line).getString("message");
-                Matcher matcher = HEALTH.matcher(message == null ? "" : message);
-                if (message != null && message.startsWith("mojave-node started") && matcher.find()) {
-                    return matcher.group(1);
-                }
-            }
-            throw new AssertionError("stdout ended before the service was ready");
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 
     @Test

@@ -3,9 +3,7 @@ package io.mojave.node;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,21 +15,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import io.mojave.daemon.testing.DaemonTestSupport;
 import io.mojave.daemon.testing.Proc;
 import io.mojave.daemon.testing.ServiceCli;
-import io.restassured.path.json.JsonPath;
 import jnr.unixsocket.UnixDatagramChannel;
 import jnr.unixsocket.UnixSocketAddress;
 
 /** What operators rely on: log rotation by SIGHUP, systemd's sd_notify, and running as a container's PID 1. */
 class OperationsIT extends DaemonTestSupport {
-
-    private static final Pattern HEALTH = Pattern.compile("health (http://\\S+/health)");
 
     @Override
     protected String service() {
@@ -66,7 +60,7 @@ class OperationsIT extends DaemonTestSupport {
             Process process = cli.withEnv("NOTIFY_SOCKET", socket.toString()).start(initArgs("--no-daemon"));
             String ready = receive(systemd);
             assertThat(ready).contains("READY=1\n").contains("MAINPID=" + process.pid() + "\n").contains("STATUS=mojave-node running");
-            Matcher health = HEALTH.matcher(ready);
+            Matcher health = ForegroundLog.HEALTH.matcher(ready);
             assertThat(health.find()).isTrue();
             given().get(health.group(1)).then().statusCode(200); // READY only once it serves
 
@@ -100,9 +94,8 @@ class OperationsIT extends DaemonTestSupport {
                 cli.launcher().toString()));
         command.addAll(List.of(initArgs()));
         Process container = cli.startRaw(command);
-        BufferedReader stdout = new BufferedReader(new InputStreamReader(container.getInputStream(), StandardCharsets.UTF_8));
         List<String> records = new ArrayList<>();
-        String healthUrl = CompletableFuture.supplyAsync(() -> readUntilStarted(stdout, records)).get(60, TimeUnit.SECONDS);
+        String healthUrl = ForegroundLog.awaitStarted(container, records);
 
         given().get(healthUrl).then().statusCode(200);
         assertThat(Files.readString(pidFile())).isEqualTo("1\n");
@@ -114,22 +107,5 @@ class OperationsIT extends DaemonTestSupport {
         assertThat(container.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(container.exitValue()).isZero();
         assertThat(pidFile()).doesNotExist();
-    }
-
-    private static String readUntilStarted(BufferedReader stdout, List<String> messages) {
-        try {
-            String line;
-            while ((line = stdout.readLine()) != null) {
-                String message = JsonPath.from(line).getString("message");
-                messages.add(message);
-                Matcher matcher = HEALTH.matcher(message == null ? "" : message);
-                if (message != null && message.startsWith("mojave-node started") && matcher.find()) {
-                    return matcher.group(1);
-                }
-            }
-            throw new AssertionError("stdout ended before the service was ready: " + messages);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }
