@@ -1,12 +1,18 @@
 package io.mojave.node;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.mojave.chain.Address;
+import io.mojave.chain.Genesis;
 import io.mojave.daemon.DaemonInit;
 import io.mojave.daemon.InitOptions;
+import io.mojave.daemon.PortConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code mojave-node init}: starts the node, as a daemon unless {@code --no-daemon}. */
@@ -17,11 +23,45 @@ public class NodeInitCommand implements Callable<Integer> {
     @Mixin
     InitOptions daemon;
 
+    @Option(names = "--http.addr", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address of the JSON-RPC server (default: ${DEFAULT-VALUE}).")
+    String httpAddress;
+
+    @Option(names = "--http.port", paramLabel = "PORT", defaultValue = "8545", converter = PortConverter.class,
+            description = "Port of the JSON-RPC server; 0 picks a free port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--network", paramLabel = "FILE",
+            description = "Genesis JSON file (config.chainId, timestamp, config.mojave.sequencer); "
+                    + "without it, the built-in dev genesis.")
+    Path network;
+
+    @Option(names = "--sequencer.address", paramLabel = "0x...", converter = AddressConverter.class,
+            description = "Address of the sequencer whose blocks the node accepts (default: the genesis' config.mojave.sequencer).")
+    Address sequencerAddress;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        return DaemonInit.run(spec, daemon, NodeService::start);
+        Genesis genesis = genesis();
+        Address sequencer = sequencerAddress != null ? sequencerAddress : genesis.sequencer().orElseThrow(
+                () -> new ParameterException(spec.commandLine(), "no trusted sequencer: the genesis file " + network
+                        + " has no config.mojave.sequencer; give --sequencer.address 0x..."));
+        NodeConfig config = new NodeConfig(httpAddress, httpPort, genesis, sequencer);
+        return DaemonInit.run(spec, daemon, context -> NodeService.start(context, config));
+    }
+
+    /** The genesis of {@code --network}, read and checked here, before anything starts. */
+    private Genesis genesis() {
+        if (network == null) {
+            return Genesis.dev();
+        }
+        try {
+            return Genesis.read(network);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--network " + network + ": " + e.getMessage());
+        }
     }
 }

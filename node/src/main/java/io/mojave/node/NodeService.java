@@ -1,29 +1,82 @@
 package io.mojave.node;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import org.jboss.logging.Logger;
 
+import io.mojave.chain.rpc.JsonRpcHttpServer;
+import io.mojave.daemon.DaemonException;
 import io.mojave.daemon.RunningService;
 import io.mojave.daemon.ServiceContext;
 
 /**
  * The node's own work, started by the daemon runtime once the PID file is held and {@code /health}
- * listens. For now the node serves its health endpoint only; its JSON-RPC server and block store
- * start here.
+ * listens: the chain in {@code <datadir>/chain/} and the JSON-RPC server on
+ * {@code --http.addr}:{@code --http.port}.
  */
 final class NodeService implements RunningService {
 
     private static final Logger LOG = Logger.getLogger(NodeService.class);
+    private static final long TIMEOUT_SECONDS = 30;
 
-    private NodeService() {
+    private final NodeChain chain;
+    private final JsonRpcHttpServer rpc;
+    private final String rpcUrl;
+
+    private NodeService(NodeChain chain, JsonRpcHttpServer rpc, String rpcUrl) {
+        this.chain = chain;
+        this.rpc = rpc;
+        this.rpcUrl = rpcUrl;
     }
 
-    static RunningService start(ServiceContext context) {
-        LOG.debugf("Node service starting in %s", context.datadir());
-        return new NodeService();
+    static RunningService start(ServiceContext context, NodeConfig config) throws Exception {
+        Path directory = context.datadir().resolve("chain");
+        BlockStore store;
+        try {
+            store = BlockStore.open(directory);
+        } catch (Exception e) {
+            throw new DaemonException.StartupFailed("cannot open the block store in " + directory + ": " + e.getMessage(), e);
+        }
+        NodeChain chain;
+        try {
+            chain = NodeChain.open(store, config.genesis(), config.sequencer());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        JsonRpcHttpServer rpc;
+        try {
+            rpc = JsonRpcHttpServer.start(context.vertx(), config.httpAddress(), config.httpPort(),
+                    NodeRpcMethods.dispatcher(chain, config.genesis().chainId()))
+                    .toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            chain.close();
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new DaemonException.StartupFailed("cannot listen on " + config.httpAddress() + ":" + config.httpPort()
+                    + " for JSON-RPC: " + cause.getMessage(), cause);
+        }
+        String host = config.httpAddress().contains(":") ? "[" + config.httpAddress() + "]" : config.httpAddress();
+        String url = "http://" + host + ":" + rpc.port();
+        LOG.infof("JSON-RPC on %s, trusting sequencer %s", url, config.sequencer());
+        return new NodeService(chain, rpc, url);
     }
 
     @Override
-    public void stop() {
-        LOG.debug("Node service stopped");
+    public List<String> endpoints() {
+        return List.of("rpc " + rpcUrl);
+    }
+
+    @Override
+    public void stop() throws Exception {
+        try {
+            rpc.close().toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } finally {
+            chain.close();
+            LOG.debug("Node service stopped");
+        }
     }
 }
