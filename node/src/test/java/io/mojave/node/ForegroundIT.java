@@ -12,12 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.mojave.daemon.testing.DaemonTestSupport;
 import io.mojave.daemon.testing.Proc;
 import io.restassured.path.json.JsonPath;
 
 /** {@code init --no-daemon}: the foreground mode of containers and {@code Type=notify} units. */
-class ForegroundIT extends DaemonTestSupport {
+class ForegroundIT extends NodeTestSupport {
 
     @Override
     protected String service() {

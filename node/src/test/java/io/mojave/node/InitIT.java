@@ -17,13 +17,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.mojave.daemon.testing.DaemonTestSupport;
 import io.mojave.daemon.testing.Proc;
 import io.mojave.daemon.testing.ServiceCli;
 import io.restassured.path.json.JsonPath;
 
 /** {@code mojave-node init} on the built artifact: detach, preflight, startup failures. */
-class InitIT extends DaemonTestSupport {
+class InitIT extends NodeTestSupport {
 
     @Override
     protected String service() {

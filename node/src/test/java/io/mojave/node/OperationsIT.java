@@ -18,14 +18,13 @@ import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.Test;
 
-import io.mojave.daemon.testing.DaemonTestSupport;
 import io.mojave.daemon.testing.Proc;
 import io.mojave.daemon.testing.ServiceCli;
 import jnr.unixsocket.UnixDatagramChannel;
 import jnr.unixsocket.UnixSocketAddress;
 
 /** What operators rely on: log rotation by SIGHUP, systemd's sd_notify, and running as a container's PID 1. */
-class OperationsIT extends DaemonTestSupport {
+class OperationsIT extends NodeTestSupport {
 
     @Override
     protected String service() {

@@ -8,12 +8,11 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import io.mojave.daemon.testing.DaemonTestSupport;
 import io.mojave.daemon.testing.Proc;
 import io.mojave.daemon.testing.ServiceCli;
 
 /** {@code mojave-node status} and its LSB exit codes, on the built artifact. */
-class StatusIT extends DaemonTestSupport {
+class StatusIT extends NodeTestSupport {
 
     @Override
     protected String service() {

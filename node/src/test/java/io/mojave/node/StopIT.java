@@ -9,13 +9,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.mojave.daemon.testing.DaemonTestSupport;
 import io.mojave.daemon.testing.LockHolder;
 import io.mojave.daemon.testing.Proc;
 import io.mojave.daemon.testing.ServiceCli;
 
 /** {@code mojave-node stop} on the built artifact: graceful, forced, and refusing what is not ours. */
-class StopIT extends DaemonTestSupport {
+class StopIT extends NodeTestSupport {
 
     @Override
     protected String service() {
