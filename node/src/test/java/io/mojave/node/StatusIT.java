@@ -37,7 +37,7 @@ class StatusIT extends NodeTestSupport {
         ServiceCli.Result result = status();
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).startsWith("mojave-node is running (pid " + started.pid() + ", datadir " + datadir)
-                .contains("listening on 127.0.0.1:" + port).contains(", up ");
+                .containsPattern("listening on [^,]*\\b127\\.0\\.0\\.1:" + port + "\\b").contains(", up ");
     }
 
     @Test
