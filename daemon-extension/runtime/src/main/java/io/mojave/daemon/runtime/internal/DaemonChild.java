@@ -2,7 +2,6 @@ package io.mojave.daemon.runtime.internal;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,7 +72,7 @@ public final class DaemonChild {
             return command;
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmOptions.inheritable(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        command.addAll(JvmOptions.inheritable(JvmOptions.ofThisJvm()));
         command.add("-XX:ErrorFile=" + datadir.resolve("hs_err_pid%p.log"));
         command.add("-XX:HeapDumpPath=" + datadir);
         String classPath = System.getProperty("java.class.path");
