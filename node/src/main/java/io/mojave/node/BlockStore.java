@@ -66,15 +66,24 @@ final class BlockStore implements AutoCloseable {
         return Optional.ofNullable(meta.get(key));
     }
 
-    /** Stores a block and, in the same commit, the given identity entries; durable on return. */
+    /**
+     * Stores a block and, in the same commit, the given identity entries ({@code key, value, ...});
+     * durable on return. On failure nothing of it is kept.
+     */
     void append(Block block, String... metaEntries) {
-        byNumber.put(block.number(), block.toJson().encode());
-        numberByHash.put(block.hash().hex(), block.number());
-        for (int i = 0; i + 1 < metaEntries.length; i += 2) {
-            meta.put(metaEntries[i], metaEntries[i + 1]);
+        try {
+            byNumber.put(block.number(), block.toJson().encode());
+            numberByHash.put(block.hash().hex(), block.number());
+            for (int i = 0; i + 1 < metaEntries.length; i += 2) {
+                meta.put(metaEntries[i], metaEntries[i + 1]);
+            }
+            store.commit();
+            store.sync();
+        } catch (RuntimeException e) {
+            // A failed write (disk full, say) must not leave the block visible, nor committed later.
+            store.rollback();
+            throw e;
         }
-        store.commit();
-        store.sync();
     }
 
     @Override
