@@ -1,5 +1,12 @@
 package io.mojave.prover;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.mojave.daemon.DaemonInit;
@@ -15,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code mojave-prover init}: starts the prover, as a daemon unless {@code --no-daemon}. */
 @Command(name = "init", mixinStandardHelpOptions = true,
@@ -22,6 +30,9 @@ import picocli.CommandLine.Spec;
 public class ProverInitCommand implements Callable<Integer> {
 
     static final String PRIVATE_KEY_ENV = "MOJAVE_PROVER_PRIVATE_KEY";
+
+    /** A key file holds 64 hex digits and perhaps 0x and a newline: anything this big is not one. */
+    private static final int MAX_KEY_FILE_BYTES = 1024;
 
     @Mixin
     InitOptions daemon;
@@ -47,6 +58,11 @@ public class ProverInitCommand implements Callable<Integer> {
             description = "Private key that signs the proofs: 64 hex digits (also: " + PRIVATE_KEY_ENV + "). Never logged.")
     PrivateKey privateKey;
 
+    @Option(names = "--prover.private_key.file", paramLabel = "FILE",
+            description = "File holding the private key that signs the proofs (64 hex digits; surrounding white space "
+                    + "ignored), instead of --prover.private_key. Read before the daemon starts.")
+    Path privateKeyFile;
+
     @Spec
     CommandSpec spec;
 
@@ -56,7 +72,44 @@ public class ProverInitCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--prover.queue-capacity must be at least 1, not " + queueCapacity);
         }
-        ProverSettings settings = new ProverSettings(host, port, queueCapacity, alignedMode, privateKey);
+        ProverSettings settings = new ProverSettings(host, port, queueCapacity, alignedMode, signingKey());
         return DaemonInit.run(spec, daemon, context -> ProverService.start(context, settings));
+    }
+
+    /**
+     * The key of {@code --prover.private_key.file} if given (over the environment variable, which
+     * an explicit option beats), else of {@code --prover.private_key} or its environment variable,
+     * else none. Read and checked here, before anything detaches; errors name the file, never what
+     * it holds.
+     */
+    private PrivateKey signingKey() {
+        if (privateKeyFile == null) {
+            return privateKey;
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--prover.private_key")) {
+            throw new ParameterException(spec.commandLine(),
+                    "give either --prover.private_key or --prover.private_key.file, not both");
+        }
+        String prefix = "--prover.private_key.file " + privateKeyFile + ": ";
+        String text;
+        try (InputStream in = Files.newInputStream(privateKeyFile)) {
+            byte[] bytes = in.readNBytes(MAX_KEY_FILE_BYTES + 1);
+            if (bytes.length > MAX_KEY_FILE_BYTES) {
+                throw new ParameterException(spec.commandLine(), prefix + "too large for a private key file (over "
+                        + MAX_KEY_FILE_BYTES + " bytes)");
+            }
+            text = new String(bytes, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ParameterException(spec.commandLine(), prefix + "no such file");
+        } catch (AccessDeniedException e) {
+            throw new ParameterException(spec.commandLine(), prefix + "permission denied");
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), prefix + "cannot read it (" + e.getClass().getSimpleName() + ")");
+        }
+        try {
+            return new PrivateKeyConverter().convert(text.strip());
+        } catch (TypeConversionException e) {
+            throw new ParameterException(spec.commandLine(), prefix + e.getMessage());
+        }
     }
 }

@@ -49,7 +49,7 @@ class ProverDaemonIT extends DaemonTestSupport {
     @Test
     void theDefaultDatadirIsDotMojaveProverUnderHome() throws Exception {
         cli.withEnv("HOME", tmp.toString());
-        ServiceCli.Result init = cli.run("init", "--health.port", "0");
+        ServiceCli.Result init = cli.run("init", "--health.port", "0", "--prover.port", "0");
         assertThat(init.exitCode()).as(init.output()).isZero();
         assertThat(tmp.resolve(".mojave/prover/prover.pid")).exists();
         assertThat(init.out()).contains("log " + tmp.resolve(".mojave/prover/prover.log"));
