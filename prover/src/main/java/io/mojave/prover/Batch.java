@@ -26,10 +26,11 @@ record Batch(long fromBlock, long toBlock, List<Hash32> blockHashes) {
         if (fromBlock < 0 || toBlock < fromBlock) {
             throw new IllegalArgumentException("fromBlock (" + fromBlock + ") must not be above toBlock (" + toBlock + ")");
         }
-        long blocks = toBlock - fromBlock + 1;
-        if (blocks > MAX_BLOCKS) {
-            throw new IllegalArgumentException("a batch holds at most " + MAX_BLOCKS + " blocks, this one " + blocks);
+        if (toBlock - fromBlock >= MAX_BLOCKS) { // no overflow: both are 0..2^63-1 and toBlock >= fromBlock
+            throw new IllegalArgumentException("a batch holds at most " + MAX_BLOCKS + " blocks, blocks "
+                    + fromBlock + " to " + toBlock + " are more");
         }
+        long blocks = toBlock - fromBlock + 1;
         if (blockHashes.size() != blocks) {
             throw new IllegalArgumentException("blockHashes has " + blockHashes.size() + " hashes, but blocks "
                     + fromBlock + " to " + toBlock + " are " + blocks);
@@ -57,8 +58,9 @@ record Batch(long fromBlock, long toBlock, List<Hash32> blockHashes) {
         if (!(json.getValue("blockHashes") instanceof JsonArray hashes)) {
             throw new IllegalArgumentException("blockHashes must be an array of 32-byte hashes");
         }
-        if (to >= from && to - from + 1 > MAX_BLOCKS) {
-            throw new IllegalArgumentException("a batch holds at most " + MAX_BLOCKS + " blocks, this one " + (to - from + 1));
+        if (hashes.size() > MAX_BLOCKS) {
+            throw new IllegalArgumentException("a batch holds at most " + MAX_BLOCKS + " blocks, blockHashes has "
+                    + hashes.size());
         }
         List<Hash32> parsed = new ArrayList<>(hashes.size());
         for (int i = 0; i < hashes.size(); i++) {
