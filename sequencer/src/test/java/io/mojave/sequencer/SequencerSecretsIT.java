@@ -23,6 +23,13 @@ class SequencerSecretsIT extends DaemonTestSupport {
         return "sequencer";
     }
 
+    /** A node and a prover that are not there (never a devnet's on the default ports). */
+    @Override
+    protected String[] serviceOptions() {
+        String nowhere = "http://127.0.0.1:" + SequencerTestSupport.closedPort();
+        return new String[] { "--node.url", nowhere, "--prover.address", nowhere };
+    }
+
     @Test
     void theKeyGivenOnTheCommandLineNeverAppearsInOutputLogOrTheDaemonsCommandLine() throws Exception {
         ServiceCli.Result init = cli.run(initArgs("--private_key", KEY, "--log.level", "trace"));

@@ -1,0 +1,140 @@
+package io.mojave.sequencer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import io.mojave.chain.Block;
+import io.mojave.chain.Genesis;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The sequencer's state, in H2's MVStore under {@code <datadir>/sequencer/}: every block it made
+ * (by number, as JSON; block 0 is the genesis), how far they are delivered to the node, and which
+ * proof batches the prover accepted. Each write is committed and synced before it returns, so a
+ * block is on disk before anyone sees it, and a SIGKILL loses nothing written. Methods are
+ * serialized; the threads that call it are never interrupted (an interrupt would close MVStore's
+ * file channel).
+ */
+final class SequencerStore implements AutoCloseable {
+
+    static final String FILE_NAME = "sequencer.mv.db";
+
+    private static final String DELIVERED = "delivered";
+    private static final String PROVED = "provedTo";
+
+    private final MVStore store;
+    private final MVMap<Long, String> blocks;
+    private final MVMap<String, String> meta;
+    private final MVMap<Long, String> batches;
+
+    private SequencerStore(MVStore store) {
+        this.store = store;
+        this.blocks = store.openMap("blocks");
+        this.meta = store.openMap("meta");
+        this.batches = store.openMap("batches");
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code directory} for the chain of {@code genesis}.
+     *
+     * @throws IllegalStateException if the store belongs to another genesis
+     */
+    static SequencerStore open(Path directory, Genesis genesis) throws IOException {
+        Files.createDirectories(directory);
+        MVStore mv = new MVStore.Builder().fileName(directory.resolve(FILE_NAME).toString()).autoCommitDisabled().open();
+        SequencerStore store = new SequencerStore(mv);
+        try {
+            store.initialize(genesis);
+        } catch (RuntimeException e) {
+            mv.close();
+            throw e;
+        }
+        return store;
+    }
+
+    private void initialize(Genesis genesis) {
+        Block block0 = genesis.block();
+        String chainId = Long.toString(genesis.chainId());
+        if (blocks.isEmpty()) {
+            blocks.put(0L, block0.toJson().encode());
+            meta.put("chainId", chainId);
+            meta.put("genesisHash", block0.hash().hex());
+            meta.put(DELIVERED, "0");
+            meta.put(PROVED, "0");
+            commit();
+            return;
+        }
+        String storedGenesis = meta.getOrDefault("genesisHash", "?");
+        String storedChainId = meta.getOrDefault("chainId", "?");
+        if (!storedGenesis.equals(block0.hash().hex()) || !storedChainId.equals(chainId)) {
+            throw new IllegalStateException("the sequencer's store in the datadir has chain id " + storedChainId
+                    + " and genesis " + storedGenesis + ", not chain id " + chainId + " and genesis " + block0.hash()
+                    + " as given: use the same --network, or another --datadir");
+        }
+    }
+
+    /** The highest block made (block 0, the genesis, in a new store). */
+    synchronized Block head() {
+        return block(blocks.lastKey()).orElseThrow();
+    }
+
+    /** Block {@code number}, if made. */
+    synchronized Optional<Block> block(long number) {
+        return Optional.ofNullable(blocks.get(number)).map(json -> Block.fromJson(new JsonObject(json)));
+    }
+
+    /** Appends the next block; durable on return. */
+    synchronized void append(Block block) {
+        Long last = blocks.lastKey();
+        if (last == null || block.number() != last + 1) {
+            throw new IllegalStateException("block " + block.number() + " does not follow the stored head " + last);
+        }
+        blocks.put(block.number(), block.toJson().encode());
+        commit();
+    }
+
+    /** The highest block the node acknowledged (all below it too). */
+    synchronized long delivered() {
+        return Long.parseLong(meta.get(DELIVERED));
+    }
+
+    /** Records that the node has every block up to {@code number}. */
+    synchronized void setDelivered(long number) {
+        meta.put(DELIVERED, Long.toString(number));
+        commit();
+    }
+
+    /** The last block of the last batch the prover accepted (0 if none). */
+    synchronized long provedTo() {
+        return Long.parseLong(meta.get(PROVED));
+    }
+
+    /** Records that the prover accepted blocks {@code from..to} (answering {@code answer}). */
+    synchronized void batchAccepted(long from, long to, String answer) {
+        batches.put(from, new JsonObject().put("fromBlock", from).put("toBlock", to).put("answer", answer).encode());
+        meta.put(PROVED, Long.toString(to));
+        commit();
+    }
+
+    private void commit() {
+        try {
+            store.commit();
+            store.sync();
+        } catch (RuntimeException e) {
+            store.rollback();
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!store.isClosed()) {
+            store.close();
+        }
+    }
+}

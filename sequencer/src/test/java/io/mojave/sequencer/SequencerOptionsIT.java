@@ -1,0 +1,82 @@
+package io.mojave.sequencer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import io.mojave.daemon.testing.DaemonTestSupport;
+import io.mojave.daemon.testing.ServiceCli;
+
+/** Bad input on the sequencer's command line fails in the terminal before anything detaches: one line, exit 2, no key shown. */
+class SequencerOptionsIT extends DaemonTestSupport {
+
+    private static final String KEY = "5a".repeat(32);
+
+    @Override
+    protected String service() {
+        return "sequencer";
+    }
+
+    private ServiceCli.Result usageError(String... args) {
+        ServiceCli.Result result = cli.run(initArgs(args));
+        assertThat(result.exitCode()).as("exit code; printed: %s", result.output()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).startsWith("error: ").doesNotContain(KEY).doesNotContain("Exception");
+        assertThat(result.err().lines()).as(result.err()).hasSize(1);
+        assertThat(datadir).as("nothing started").doesNotExist();
+        return result;
+    }
+
+    @Test
+    void aMalformedKeyFileNamesTheFileAndTheDefectButNeverItsContent() throws Exception {
+        String notHex = "zq".repeat(32);
+        Path file = Files.writeString(tmp.resolve("bad.key"), notHex + "\n");
+        assertThat(usageError("--private_key.file", file.toString()).err()).contains("--private_key.file " + file)
+                .contains("other characters").doesNotContain(notHex);
+
+        Path truncated = Files.writeString(tmp.resolve("short.key"), KEY.substring(0, 40));
+        assertThat(usageError("--private_key.file", truncated.toString()).err()).contains(truncated.toString())
+                .contains("64 hex digits").doesNotContain(KEY.substring(0, 40));
+
+        Path missing = tmp.resolve("missing.key");
+        assertThat(usageError("--private_key.file", missing.toString()).err()).contains(missing + ": cannot read it (no such file)");
+
+        Path zero = Files.writeString(tmp.resolve("zero.key"), "0".repeat(64));
+        assertThat(usageError("--private_key.file", zero.toString()).err()).contains("not a valid secp256k1 private key");
+    }
+
+    @Test
+    void theKeyOptionAndTheKeyFileTogetherAreRefused() throws Exception {
+        Path file = Files.writeString(tmp.resolve("sequencer.key"), KEY);
+        assertThat(usageError("--private_key", KEY, "--private_key.file", file.toString()).err())
+                .contains("either --private_key or --private_key.file");
+    }
+
+    @Test
+    void portsOutOfRangeAndBadUrlsAreUsageErrors() throws Exception {
+        Path file = Files.writeString(tmp.resolve("sequencer.key"), KEY);
+        String key = file.toString();
+        assertThat(usageError("--private_key.file", key, "--health.port", "70000").err()).contains("70000 is out of the port range");
+        assertThat(usageError("--private_key.file", key, "--node.url", "http://127.0.0.1:70000").err())
+                .contains("--node.url").contains("port out of the range 1-65535");
+        assertThat(usageError("--private_key.file", key, "--prover.address", "localhost:3900").err())
+                .contains("--prover.address").contains("not an http:// URL");
+        assertThat(usageError("--private_key.file", key, "--block_time", "0ms").err()).contains("--block_time must be above 0");
+        assertThat(usageError("--private_key.file", key, "--block_time", "soon").err()).contains("is not a duration");
+        assertThat(usageError("--private_key.file", key, "--batch.size", "0").err()).contains("--batch.size must be at least 1");
+    }
+
+    @Test
+    void anUnreadableOrInvalidGenesisIsAUsageError() throws Exception {
+        Path file = Files.writeString(tmp.resolve("sequencer.key"), KEY);
+        Path missing = tmp.resolve("missing.json");
+        assertThat(usageError("--private_key.file", file.toString(), "--network", missing.toString()).err())
+                .contains("--network " + missing + ": cannot read it (no such file)");
+        Path broken = Files.writeString(tmp.resolve("broken.json"), "{ not json");
+        assertThat(usageError("--private_key.file", file.toString(), "--network", broken.toString()).err())
+                .contains("--network " + broken + ": not a JSON object");
+    }
+}
