@@ -21,6 +21,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.mojave.chain.Block;
 import io.mojave.chain.DevKeys;
+import io.mojave.daemon.testing.Proc;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -71,7 +72,7 @@ class SequencerChainIT extends SequencerTestSupport {
     }
 
     @Test
-    void aSigkilledNodeLosesNoAcknowledgedBlockAndTheSequencerRedeliversTheRest() throws Exception {
+    void aSigkilledNodeLosesNoAcknowledgedBlockAndASigkilledSequencerContinuesFromItsStore() throws Exception {
         Path keyFile = Files.writeString(tmp.resolve("sequencer.key"), KEY);
         // the file wins over the environment: the node trusts only the file's key
         cli.withEnv("MOJAVE_SEQUENCER_PRIVATE_KEY", DevKeys.DEV_SEQUENCER_KEY);
@@ -86,6 +87,16 @@ class SequencerChainIT extends SequencerTestSupport {
         awaitHeight(again, acknowledged.size() + 5, DEADLINE);
         List<Block> chain = wholeChain(again);
         assertThat(chain.subList(0, acknowledged.size())).isEqualTo(acknowledged);
+
+        // and a SIGKILL of the sequencer: it continues from its stored head, the node's chain stays whole
+        long pid = Long.parseLong(Files.readString(pidFile()).strip());
+        Proc.kill("KILL", pid);
+        assertThat(Proc.awaitExit(pid, Duration.ofSeconds(10))).isTrue();
+        long before = height(again);
+        startSequencer(again, "--private_key.file", keyFile.toString());
+        awaitHeight(again, before + 5, DEADLINE);
+        List<Block> after = wholeChain(again);
+        assertThat(after.subList(0, chain.size())).isEqualTo(chain);
         assertThat(log()).doesNotContain(KEY).doesNotContain(DevKeys.DEV_SEQUENCER_KEY);
     }
 

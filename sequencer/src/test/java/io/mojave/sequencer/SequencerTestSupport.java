@@ -106,11 +106,17 @@ abstract class SequencerTestSupport extends DaemonTestSupport {
         }
     }
 
-    static Object rpc(String url, String method, Object... params) {
+    /** The whole response of a JSON-RPC call: a result or an error. */
+    static JsonObject rpcResponse(String url, String method, Object... params) {
         JsonObject request = new JsonObject().put("jsonrpc", "2.0").put("id", 1).put("method", method)
                 .put("params", new JsonArray(List.of(params)));
-        JsonObject response = new JsonObject(given().contentType("application/json").body(request.encode()).post(url)
+        return new JsonObject(given().contentType("application/json").body(request.encode()).post(url)
                 .then().statusCode(200).extract().asString());
+    }
+
+    /** The result of a JSON-RPC call that must succeed. */
+    static Object rpc(String url, String method, Object... params) {
+        JsonObject response = rpcResponse(url, method, params);
         assertThat(response.containsKey("error")).as("error in %s", response).isFalse();
         return response.getValue("result");
     }
