@@ -115,6 +115,30 @@ class SequencerChainIT extends SequencerTestSupport {
         assertThat(log()).doesNotContain(KEY);
     }
 
+    @Test
+    void neverForksTheNodesChainNorDeliversToAnotherChain() throws Exception {
+        cli.withEnv("MOJAVE_SEQUENCER_PRIVATE_KEY", KEY);
+        String node = startNode(0);
+        startSequencer(node);
+        awaitHeight(node, 3, DEADLINE);
+        stopSequencer();
+        List<Block> chain = wholeChain(node);
+
+        // a sequencer with the same key but a fresh store makes another block 1: refused, logged, not forced
+        datadir = tmp.resolve("fresh");
+        startSequencer(node);
+        await(DEADLINE, "the refusal in the log", () -> log().contains("refuses block 1 (block rejected: block 1 is already stored"));
+        assertThat(wholeChain(node)).isEqualTo(chain);
+        stopSequencer();
+
+        // a sequencer of another genesis (the built-in dev one) does not deliver at all
+        datadir = tmp.resolve("dev");
+        init("--block_time", "100ms", "--node.url", node, "--prover.address", "http://127.0.0.1:" + closedPort());
+        await(DEADLINE, "the genesis mismatch in the log", () -> log().contains("--network must be the node's; not delivering"));
+        assertThat(wholeChain(node)).isEqualTo(chain);
+        assertThat(log()).doesNotContain(KEY);
+    }
+
     /** A stand-in for the prover's JSON-RPC: refuses the first request with "queue full", accepts the rest. */
     private static final class FakeProver implements AutoCloseable {
         private final HttpServer server;
