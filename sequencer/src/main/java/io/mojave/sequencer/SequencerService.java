@@ -132,20 +132,34 @@ final class SequencerService implements RunningService {
     // ---- delivery ----
 
     private void deliveryLoop() {
+        guarded("delivery", this::deliver);
+    }
+
+    /**
+     * Runs a loop body until stopped; an unexpected error (a failing disk, say) is logged and the
+     * body retried after a pause, so that the thread never dies quietly.
+     */
+    private void guarded(String what, Runnable body) {
+        while (running) {
+            try {
+                body.run();
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                LOG.errorf(e, "Sequencer %s failed; retrying in %d ms", what, MAX_BACKOFF_MS);
+                sleep(MAX_BACKOFF_MS);
+            }
+        }
+    }
+
+    private void deliver() {
         Backoff backoff = new Backoff();
         boolean genesisChecked = false;
         String lastProblem = null;
         while (running) {
             long number = delivered + 1;
-            Optional<Block> block;
-            try {
-                block = store.block(number);
-            } catch (RuntimeException e) {
-                if (!running) {
-                    break;
-                }
-                throw e;
-            }
+            Optional<Block> block = store.block(number);
             if (block.isEmpty()) {
                 waitForWork(1000);
                 continue;
@@ -240,6 +254,10 @@ final class SequencerService implements RunningService {
     // ---- proofs ----
 
     private void proverLoop() {
+        guarded("proof requests", this::requestProofs);
+    }
+
+    private void requestProofs() {
         Backoff backoff = new Backoff();
         String lastProblem = null;
         long provedTo = store.provedTo();
