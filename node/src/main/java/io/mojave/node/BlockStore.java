@@ -1,15 +1,14 @@
 package io.mojave.node;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
 
 import io.mojave.chain.Block;
 import io.mojave.chain.Hash32;
+import io.mojave.chain.store.DurableStore;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -25,24 +24,21 @@ final class BlockStore implements AutoCloseable {
     /** The store's file name inside its directory. */
     static final String FILE_NAME = "blocks.mv.db";
 
-    private final MVStore store;
+    private final DurableStore store;
     private final MVMap<Long, String> byNumber;
     private final MVMap<String, Long> numberByHash;
     private final MVMap<String, String> meta;
 
-    private BlockStore(MVStore store) {
+    private BlockStore(DurableStore store) {
         this.store = store;
-        this.byNumber = store.openMap("blocks");
-        this.numberByHash = store.openMap("numberByHash");
-        this.meta = store.openMap("meta");
+        this.byNumber = store.map("blocks");
+        this.numberByHash = store.map("numberByHash");
+        this.meta = store.map("meta");
     }
 
     /** Opens (creating if needed) the store in {@code directory}. */
     static BlockStore open(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        MVStore store = new MVStore.Builder().fileName(directory.resolve(FILE_NAME).toString())
-                .autoCommitDisabled().open();
-        return new BlockStore(store);
+        return new BlockStore(DurableStore.open(directory, FILE_NAME));
     }
 
     /** The highest block, if any block is stored. */
@@ -71,19 +67,13 @@ final class BlockStore implements AutoCloseable {
      * durable on return. On failure nothing of it is kept.
      */
     void append(Block block, String... metaEntries) {
-        try {
+        store.write(() -> {
             byNumber.put(block.number(), block.toJson().encode());
             numberByHash.put(block.hash().hex(), block.number());
             for (int i = 0; i + 1 < metaEntries.length; i += 2) {
                 meta.put(metaEntries[i], metaEntries[i + 1]);
             }
-            store.commit();
-            store.sync();
-        } catch (RuntimeException e) {
-            // A failed write (disk full, say) must not leave the block visible, nor committed later.
-            store.rollback();
-            throw e;
-        }
+        });
     }
 
     @Override

@@ -1,14 +1,13 @@
 package io.mojave.prover;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
 import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
 
+import io.mojave.chain.store.DurableStore;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -22,7 +21,7 @@ final class JobStore implements AutoCloseable {
     /** The store's file name inside its directory. */
     static final String FILE_NAME = "jobs.mv.db";
 
-    private final MVStore store;
+    private final DurableStore store;
     /** Job id to the batch's JSON and its place in the queue ({@code seq}). Never shrinks. */
     private final MVMap<String, String> jobs;
     /** Acceptance order to job id, for the jobs not proved yet. */
@@ -30,19 +29,16 @@ final class JobStore implements AutoCloseable {
     /** Job id to the finished proof's JSON. */
     private final MVMap<String, String> proofs;
 
-    private JobStore(MVStore store) {
+    private JobStore(DurableStore store) {
         this.store = store;
-        this.jobs = store.openMap("jobs");
-        this.pending = store.openMap("pending");
-        this.proofs = store.openMap("proofs");
+        this.jobs = store.map("jobs");
+        this.pending = store.map("pending");
+        this.proofs = store.map("proofs");
     }
 
     /** Opens (creating if needed) the store in {@code directory}. */
     static JobStore open(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        MVStore store = new MVStore.Builder().fileName(directory.resolve(FILE_NAME).toString())
-                .autoCommitDisabled().open();
-        return new JobStore(store);
+        return new JobStore(DurableStore.open(directory, FILE_NAME));
     }
 
     /** The batch of job {@code id}, if it was ever accepted. */
@@ -75,7 +71,7 @@ final class JobStore implements AutoCloseable {
     void accept(Batch batch) {
         String id = batch.jobId();
         long seq = jobs.sizeAsLong();
-        write(() -> {
+        store.write(() -> {
             jobs.put(id, new JsonObject().put("seq", seq).put("batch", batch.toJson()).encode());
             pending.put(seq, id);
         });
@@ -84,22 +80,10 @@ final class JobStore implements AutoCloseable {
     /** Stores the proof of job {@code id} and takes the job off the queue; durable on return. */
     void complete(String id, JsonObject proof) {
         long seq = new JsonObject(jobs.get(id)).getLong("seq");
-        write(() -> {
+        store.write(() -> {
             proofs.put(id, proof.encode());
             pending.remove(seq);
         });
-    }
-
-    private void write(Runnable changes) {
-        try {
-            changes.run();
-            store.commit();
-            store.sync();
-        } catch (RuntimeException e) {
-            // A failed write (disk full, say) must not stay visible, nor be committed later.
-            store.rollback();
-            throw e;
-        }
     }
 
     @Override

@@ -1,15 +1,14 @@
 package io.mojave.sequencer;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
 
 import io.mojave.chain.Block;
 import io.mojave.chain.Genesis;
+import io.mojave.chain.store.DurableStore;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -27,16 +26,16 @@ final class SequencerStore implements AutoCloseable {
     private static final String DELIVERED = "delivered";
     private static final String PROVED = "provedTo";
 
-    private final MVStore store;
+    private final DurableStore store;
     private final MVMap<Long, String> blocks;
     private final MVMap<String, String> meta;
     private final MVMap<Long, String> batches;
 
-    private SequencerStore(MVStore store) {
+    private SequencerStore(DurableStore store) {
         this.store = store;
-        this.blocks = store.openMap("blocks");
-        this.meta = store.openMap("meta");
-        this.batches = store.openMap("batches");
+        this.blocks = store.map("blocks");
+        this.meta = store.map("meta");
+        this.batches = store.map("batches");
     }
 
     /**
@@ -45,8 +44,7 @@ final class SequencerStore implements AutoCloseable {
      * @throws IllegalStateException if the store belongs to another genesis
      */
     static SequencerStore open(Path directory, Genesis genesis) throws IOException {
-        Files.createDirectories(directory);
-        MVStore mv = new MVStore.Builder().fileName(directory.resolve(FILE_NAME).toString()).autoCommitDisabled().open();
+        DurableStore mv = DurableStore.open(directory, FILE_NAME);
         SequencerStore store = new SequencerStore(mv);
         try {
             store.initialize(genesis);
@@ -61,12 +59,13 @@ final class SequencerStore implements AutoCloseable {
         Block block0 = genesis.block();
         String chainId = Long.toString(genesis.chainId());
         if (blocks.isEmpty()) {
-            blocks.put(0L, block0.toJson().encode());
-            meta.put("chainId", chainId);
-            meta.put("genesisHash", block0.hash().hex());
-            meta.put(DELIVERED, "0");
-            meta.put(PROVED, "0");
-            commit();
+            store.write(() -> {
+                blocks.put(0L, block0.toJson().encode());
+                meta.put("chainId", chainId);
+                meta.put("genesisHash", block0.hash().hex());
+                meta.put(DELIVERED, "0");
+                meta.put(PROVED, "0");
+            });
             return;
         }
         String storedGenesis = meta.getOrDefault("genesisHash", "?");
@@ -94,8 +93,7 @@ final class SequencerStore implements AutoCloseable {
         if (last == null || block.number() != last + 1) {
             throw new IllegalStateException("block " + block.number() + " does not follow the stored head " + last);
         }
-        blocks.put(block.number(), block.toJson().encode());
-        commit();
+        store.write(() -> blocks.put(block.number(), block.toJson().encode()));
     }
 
     /** The highest block the node acknowledged (all below it too). */
@@ -105,8 +103,7 @@ final class SequencerStore implements AutoCloseable {
 
     /** Records that the node has every block up to {@code number}. */
     synchronized void setDelivered(long number) {
-        meta.put(DELIVERED, Long.toString(number));
-        commit();
+        store.write(() -> meta.put(DELIVERED, Long.toString(number)));
     }
 
     /** The last block of the last batch the prover accepted (0 if none). */
@@ -116,19 +113,10 @@ final class SequencerStore implements AutoCloseable {
 
     /** Records that the prover accepted blocks {@code from..to} (answering {@code answer}). */
     synchronized void batchAccepted(long from, long to, String answer) {
-        batches.put(from, new JsonObject().put("fromBlock", from).put("toBlock", to).put("answer", answer).encode());
-        meta.put(PROVED, Long.toString(to));
-        commit();
-    }
-
-    private void commit() {
-        try {
-            store.commit();
-            store.sync();
-        } catch (RuntimeException e) {
-            store.rollback();
-            throw e;
-        }
+        store.write(() -> {
+            batches.put(from, new JsonObject().put("fromBlock", from).put("toBlock", to).put("answer", answer).encode());
+            meta.put(PROVED, Long.toString(to));
+        });
     }
 
     @Override

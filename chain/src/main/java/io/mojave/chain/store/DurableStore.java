@@ -1,0 +1,60 @@
+package io.mojave.chain.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The services' embedded store: one H2 MVStore file with auto-commit off, whose every
+ * {@link #write(Runnable)} is committed and synced to disk before it returns, so what a service
+ * acknowledged survives a SIGKILL or a power cut. MVStore only appends whole, checksummed chunks:
+ * a crash mid-write leaves the last commit.
+ */
+public final class DurableStore implements AutoCloseable {
+
+    private final MVStore store;
+
+    private DurableStore(MVStore store) {
+        this.store = store;
+    }
+
+    /** Opens (creating the directory and the file if needed) {@code directory/fileName}. */
+    public static DurableStore open(Path directory, String fileName) throws IOException {
+        Files.createDirectories(directory);
+        return new DurableStore(new MVStore.Builder().fileName(directory.resolve(fileName).toString())
+                .autoCommitDisabled().open());
+    }
+
+    /** The map named {@code name}, created if missing. */
+    public <K, V> MVMap<K, V> map(String name) {
+        return store.openMap(name);
+    }
+
+    /**
+     * Applies {@code changes} and makes them durable (commit and fsync). On failure (disk full, say)
+     * every uncommitted change is rolled back, so nothing of it stays visible or is committed later.
+     */
+    public void write(Runnable changes) {
+        try {
+            changes.run();
+            store.commit();
+            store.sync();
+        } catch (RuntimeException e) {
+            store.rollback();
+            throw e;
+        }
+    }
+
+    /** Whether {@link #close()} has run. */
+    public boolean isClosed() {
+        return store.isClosed();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
