@@ -1,20 +1,14 @@
 package io.mojave.prover;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.web3j.crypto.Hash;
 
 import io.mojave.chain.Hash32;
-import io.mojave.daemon.testing.DaemonTestSupport;
-import io.mojave.daemon.testing.ServiceCli;
+import io.mojave.daemon.testing.JsonRpcTestSupport;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -23,9 +17,7 @@ import io.vertx.core.json.JsonObject;
  * devnet on this machine may hold), read from init's ready line, and JSON-RPC calls with
  * rest-assured.
  */
-abstract class ProverTestSupport extends DaemonTestSupport {
-
-    private static final Pattern API = Pattern.compile("api (http://[^,)\\s]+)");
+abstract class ProverTestSupport extends JsonRpcTestSupport {
 
     @Override
     protected String service() {
@@ -39,12 +31,7 @@ abstract class ProverTestSupport extends DaemonTestSupport {
 
     /** Starts the prover and returns the URL of its API, from the ready line. */
     protected String initApi(String... extra) {
-        ServiceCli.Result result = cli.run(initArgs(extra));
-        assertThat(result.exitCode()).as("init exit code; printed: %s", result.output()).isZero();
-        parseStarted(result.out());
-        Matcher matcher = API.matcher(result.out());
-        assertThat(matcher.find()).as("api endpoint in: %s", result.out()).isTrue();
-        return matcher.group(1);
+        return initEndpoint("api", extra);
     }
 
     /** A batch of blocks {@code from..to} with made-up hashes (distinct per block and {@code salt}). */
@@ -74,36 +61,6 @@ abstract class ProverTestSupport extends DaemonTestSupport {
         return "0x" + HexFormat.of().formatHex(Hash.sha3(all));
     }
 
-    /** POSTs {@code body} as JSON and returns the response body (asserting 200 and JSON). */
-    protected static String post(String url, String body) {
-        return given().contentType("application/json").body(body).post(url)
-                .then().statusCode(200).contentType("application/json").extract().asString();
-    }
-
-    /** Calls {@code method} with {@code params} (id 1) and returns the whole response object. */
-    protected static JsonObject call(String url, String method, Object... params) {
-        JsonObject request = new JsonObject().put("jsonrpc", "2.0").put("id", 1).put("method", method)
-                .put("params", new JsonArray(java.util.Arrays.asList(params)));
-        JsonObject response = new JsonObject(post(url, request.encode()));
-        assertThat(response.getString("jsonrpc")).isEqualTo("2.0");
-        assertThat(response.getValue("id")).isEqualTo(1);
-        return response;
-    }
-
-    /** The result of a call that must succeed. */
-    protected static Object result(String url, String method, Object... params) {
-        JsonObject response = call(url, method, params);
-        assertThat(response.containsKey("error")).as("error in %s", response).isFalse();
-        assertThat(response.containsKey("result")).as("result in %s", response).isTrue();
-        return response.getValue("result");
-    }
-
-    /** The error of a call that must fail. */
-    protected static JsonObject error(String url, String method, Object... params) {
-        JsonObject response = call(url, method, params);
-        assertThat(response.containsKey("result")).as("result in %s", response).isFalse();
-        return response.getJsonObject("error");
-    }
 
     /** {@code mojave_requestProof(batch)}, which must succeed: the job id. */
     protected static String request(String url, JsonObject batch) {
