@@ -30,7 +30,6 @@ import io.mojave.daemon.DaemonException;
  */
 public final class PidFile implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(PidFile.class);
     private static final int LOCK_ATTEMPTS = 40;
     private static final long LOCK_RETRY_MILLIS = 10;
 
@@ -86,7 +85,7 @@ public final class PidFile implements AutoCloseable {
                 channel.write(ByteBuffer.wrap((self + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
                 channel.force(true);
                 if (!previous.isBlank()) {
-                    LOG.infof("Took over stale PID file %s (it said '%s'; no process held it)", path, previous.strip());
+                    Log.LOG.infof("Took over stale PID file %s (it said '%s'; no process held it)", path, previous.strip());
                 }
                 return new PidFile(path, channel, lock, self);
             } catch (IOException e) {
@@ -121,12 +120,12 @@ public final class PidFile implements AutoCloseable {
                 Files.delete(path);
             }
         } catch (IOException e) {
-            LOG.warnf("Could not remove PID file %s: %s", path, e.getMessage());
+            Log.LOG.warnf("Could not remove PID file %s: %s", path, e.getMessage());
         } finally {
             try {
                 lock.release();
             } catch (IOException e) {
-                LOG.debugf("Releasing the lock on %s: %s", path, e);
+                Log.LOG.debugf("Releasing the lock on %s: %s", path, e);
             }
             closeQuietly(channel);
         }
@@ -271,5 +270,14 @@ public final class PidFile implements AutoCloseable {
         } catch (IOException ignored) {
             // nothing more to do on the way out
         }
+    }
+
+    /**
+     * The logger, created on first use: {@code status}, {@code stop} and the parent of {@code init}
+     * read PID files before Quarkus runs and never log, and creating a logger there would start
+     * the log manager, a tenth of a second of their run.
+     */
+    private static final class Log {
+        static final Logger LOG = Logger.getLogger(PidFile.class);
     }
 }
