@@ -18,6 +18,7 @@ class NodeOptionsIT extends NodeTestSupport {
         assertThat(result.err().lines()).hasSize(1);
         assertThat(result.out()).isEmpty();
         assertThat(datadir).as("nothing started").doesNotExist();
+        assertThat(SWEEPER.processes(datadir.toString())).as("no daemon child left, not even one started early").isEmpty();
     }
 
     @Test

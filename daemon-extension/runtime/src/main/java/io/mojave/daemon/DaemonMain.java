@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import io.mojave.daemon.runtime.internal.CommandLines;
+import io.mojave.daemon.runtime.internal.EarlyChild;
 import io.mojave.daemon.runtime.internal.Handshake;
 import io.mojave.daemon.runtime.internal.LogReopening;
 import io.mojave.daemon.runtime.internal.Posix;
@@ -28,6 +29,8 @@ public final class DaemonMain {
 
     /** Runs the command line {@code args} of the app whose top command is {@code topCommand}, then exits. */
     public static void main(Class<? extends DaemonApplication> topCommand, String... args) {
+        // The daemon child's JVM boots while this one parses; it waits for our go (see EarlyChild).
+        EarlyChild.startIfDaemonizing(topCommand, args);
         CommandLine commandLine = CommandLines.configure(new CommandLine(topCommand));
         ParseResult parsed;
         try {
@@ -38,9 +41,16 @@ public final class DaemonMain {
         }
         Optional<InitOptions> inProcess = inProcessInit(parsed);
         if (inProcess.isPresent()) {
-            if (Handshake.reporter().isPresent()) {
+            Optional<Handshake.Reporter> parent = Handshake.reporter();
+            if (parent.isPresent()) {
+                if (!parent.get().awaitGo()) {
+                    // The parent found the command line wrong, or other than it guessed, or died: leave no trace.
+                    Runtime.getRuntime().halt(0);
+                }
                 ServiceDescriptor service = ((DaemonApplication) commandLine.getCommand()).service();
                 becomeDaemon(service.logFile(inProcess.get().common().datadir(service)));
+            } else {
+                EarlyChild.abandon();
             }
             if (System.getProperty("quarkus.log.level") == null) {
                 System.setProperty("quarkus.log.level", inProcess.get().common().logLevel().jbossName());
@@ -93,6 +103,7 @@ public final class DaemonMain {
     }
 
     private static void exit(CommandLine commandLine, int status) {
+        EarlyChild.abandon(); // unless init claimed it, a child started early is not wanted
         commandLine.getOut().flush();
         commandLine.getErr().flush();
         System.out.flush();

@@ -41,7 +41,12 @@ public final class InitOptions {
 
     /** Whether the service runs in the foreground: {@code --no-daemon} or {@value #NO_DAEMON_ENV}. */
     public boolean noDaemon() {
-        return noDaemon || isTrue(System.getenv(NO_DAEMON_ENV));
+        return noDaemon || noDaemonFromEnvironment();
+    }
+
+    /** Whether {@value #NO_DAEMON_ENV} asks for the foreground, whatever the command line says. */
+    public static boolean noDaemonFromEnvironment() {
+        return isTrue(System.getenv(NO_DAEMON_ENV));
     }
 
     /** How long {@code init} waits for the daemon child to report ready. */

@@ -10,12 +10,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.mojave.daemon.DaemonException;
 import io.mojave.daemon.ServiceDescriptor;
-import sun.misc.Signal;
 
 /**
  * The parent side of a daemonizing {@code init}: preflight, start the child, wait until it reports
@@ -50,14 +50,10 @@ public final class Daemonizer {
         preflight(pidFile);
         createLog(log);
 
-        AtomicBoolean cancelled = new AtomicBoolean();
-        for (String name : new String[] { "INT", "TERM", "HUP" }) {
-            Signal.handle(new Signal(name), signal -> cancelled.set(true));
-        }
-        try (Handshake handshake = Handshake.open()) {
-            Map<String, String> environment = new HashMap<>(secrets);
-            environment.put(Handshake.ENV, handshake.address());
-            Process child = DaemonChild.spawn(arguments, environment, datadir, log);
+        AtomicBoolean cancelled = InitInterrupts.install();
+        Optional<EarlyChild> early = EarlyChild.claim(datadir, arguments, secrets);
+        try (Handshake handshake = early.isPresent() ? early.get().handshake() : Handshake.open()) {
+            Process child = early.isPresent() ? early.get().process() : spawn(arguments, secrets, handshake, log);
             Handshake.Outcome outcome = handshake.await(child, startupTimeout, cancelled::get);
             if (outcome instanceof Handshake.Outcome.Ready ready) {
                 out.println(service.command() + " started (pid " + ready.pid() + ", "
@@ -71,6 +67,12 @@ public final class Daemonizer {
         } catch (IOException e) {
             throw new DaemonException.IoWithPath("start the daemon child with log", log, e);
         }
+    }
+
+    private Process spawn(List<String> arguments, Map<String, String> secrets, Handshake handshake, Path log) throws IOException {
+        Map<String, String> environment = new HashMap<>(secrets);
+        environment.put(Handshake.ENV, handshake.address());
+        return DaemonChild.spawn(arguments, environment, datadir, log);
     }
 
     private void preflight(Path pidFile) {

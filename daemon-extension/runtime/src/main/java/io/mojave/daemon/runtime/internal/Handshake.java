@@ -21,15 +21,24 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * The channel by which a daemon child tells the {@code init} that started it that it is ready (or
- * why it is not): a Unix domain socket in a private temporary directory, named to the child in
- * {@value #ENV}. No TCP port is bound by the parent and nothing travels on the command line.
+ * The channel between a daemonizing {@code init} and its child: a Unix domain socket in a private
+ * temporary directory, named to the child in {@value #ENV}. No TCP port is bound by the parent and
+ * nothing travels on the command line. Two exchanges, each on its own connection:
+ * <ol>
+ * <li>before it does anything a user could see, the child says it is waiting and reads the
+ * parent's go: the parent may have started it before parsing the command line (see
+ * {@link EarlyChild}), and answers only once it has; end-of-file means the parent changed its mind
+ * (or died), and the child leaves quietly;</li>
+ * <li>the child reports ready (PID and endpoints), or why it could not start.</li>
+ * </ol>
  */
 public final class Handshake implements AutoCloseable {
 
     /** Environment variable that names the socket to the child; its presence marks the daemon child. */
     public static final String ENV = "MOJAVE_DAEMON_HANDSHAKE";
 
+    private static final String WAITING = "WAITING";
+    private static final String GO = "GO";
     private static final String READY = "READY";
     private static final String FAILED = "FAILED";
 
@@ -93,14 +102,16 @@ public final class Handshake implements AutoCloseable {
                 if (selector.select(20) > 0) {
                     selector.selectedKeys().clear();
                     SocketChannel connection = server.accept();
-                    if (connection != null) {
-                        return read(connection);
+                    Optional<Outcome> outcome = connection == null ? Optional.empty() : read(connection);
+                    if (outcome.isPresent()) {
+                        return outcome.get();
                     }
                 }
                 if (!child.isAlive()) {
                     // It may have reported just before it exited.
                     SocketChannel late = server.accept();
-                    return late != null ? read(late) : new Outcome.Exited(child.exitValue());
+                    Optional<Outcome> reported = late != null ? read(late) : Optional.empty();
+                    return reported.orElseGet(() -> new Outcome.Exited(child.exitValue()));
                 }
                 if (System.nanoTime() - deadline >= 0) {
                     return new Outcome.TimedOut();
@@ -109,20 +120,36 @@ public final class Handshake implements AutoCloseable {
         }
     }
 
-    private static Outcome read(SocketChannel connection) throws IOException {
+    /** The child's report on {@code connection}; nothing (after answering go) when it waits for the go. */
+    private static Optional<Outcome> read(SocketChannel connection) throws IOException {
         try (connection) {
             connection.configureBlocking(true);
             BufferedReader reader = new BufferedReader(
                     new InputStreamReader(Channels.newInputStream(connection), StandardCharsets.UTF_8));
             String line = reader.readLine();
             if (line == null) {
-                return new Outcome.Failed("the daemon closed the startup channel without a word");
+                return Optional.of(new Outcome.Failed("the daemon closed the startup channel without a word"));
+            }
+            if (line.equals(WAITING)) {
+                try {
+                    write(connection, GO);
+                } catch (IOException childGone) {
+                    // its exit is noticed next
+                }
+                return Optional.empty();
             }
             String[] fields = line.split("\t");
             if (fields[0].equals(READY) && fields.length >= 2) {
-                return new Outcome.Ready(Long.parseLong(fields[1]), Arrays.asList(fields).subList(2, fields.length));
+                return Optional.of(new Outcome.Ready(Long.parseLong(fields[1]), Arrays.asList(fields).subList(2, fields.length)));
             }
-            return new Outcome.Failed(fields.length >= 2 ? fields[1] : "the daemon failed to start");
+            return Optional.of(new Outcome.Failed(fields.length >= 2 ? fields[1] : "the daemon failed to start"));
+        }
+    }
+
+    private static void write(SocketChannel channel, String line) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
         }
     }
 
@@ -147,8 +174,24 @@ public final class Handshake implements AutoCloseable {
     public static final class Reporter {
         private final Path socket;
 
-        private Reporter(Path socket) {
+        Reporter(Path socket) {
             this.socket = socket;
+        }
+
+        /**
+         * Says the child is waiting and blocks until the parent says go: true to go on, false when
+         * the parent closed the channel instead (it found the command line wrong or different, or
+         * died), and the child must leave without a trace.
+         */
+        public boolean awaitGo() {
+            try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+                write(channel, WAITING);
+                BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
+                return GO.equals(reader.readLine());
+            } catch (IOException parentGone) {
+                return false;
+            }
         }
 
         /** Reports that the service is ready. */
@@ -163,10 +206,7 @@ public final class Handshake implements AutoCloseable {
 
         private void send(String line) throws IOException {
             try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-                ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
+                write(channel, line);
             }
         }
 
