@@ -46,11 +46,11 @@ public final class Daemonizer {
     public int start(List<String> arguments, Map<String, String> secrets, Duration startupTimeout) {
         Path pidFile = service.pidFile(datadir);
         Path log = service.logFile(datadir);
+        AtomicBoolean cancelled = InitInterrupts.install();
         Datadirs.create(datadir);
         preflight(pidFile);
         createLog(log);
 
-        AtomicBoolean cancelled = InitInterrupts.install();
         Optional<EarlyChild> early = EarlyChild.claim(datadir, arguments, secrets);
         try (Handshake handshake = early.isPresent() ? early.get().handshake() : Handshake.open()) {
             Process child = early.isPresent() ? early.get().process() : spawn(arguments, secrets, handshake, log);

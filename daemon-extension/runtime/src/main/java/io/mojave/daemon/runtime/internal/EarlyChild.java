@@ -141,6 +141,8 @@ public final class EarlyChild {
 
     private static EarlyChild start(ServiceDescriptor service, Path datadir, String[] args, Map<String, String> secretOptions)
             throws IOException {
+        // From the first file we create, Ctrl-C is ours: it stops the child and removes them.
+        InitInterrupts.install();
         CreatedFiles created = new CreatedFiles();
         Handshake handshake = null;
         try {
@@ -152,7 +154,6 @@ public final class EarlyChild {
             handshake = Handshake.open();
             Map<String, String> environment = new HashMap<>(secrets);
             environment.put(Handshake.ENV, handshake.address());
-            InitInterrupts.install(); // from now on Ctrl-C stops the child we are about to start
             Process process = DaemonChild.spawn(arguments, environment, datadir, log);
             return new EarlyChild(datadir, arguments, secrets, handshake, process, created);
         } catch (IOException | RuntimeException e) {
