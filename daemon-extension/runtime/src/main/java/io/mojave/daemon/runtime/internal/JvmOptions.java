@@ -7,11 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Which of the parent's JVM options a daemon child gets: an allow-list. Memory, GC, JIT and class
- * data sharing settings and the {@code -D} properties the app reads pass; a debugger agent, an AOT
- * or CDS <em>recording</em>, a test launcher's own properties and anything unknown do not.
+ * data sharing settings, {@code -Xlog} options that only turn logging off (the launcher's
+ * {@code -Xlog:cds*=off} beside its start-up cache), and the {@code -D} properties the app reads
+ * pass; a debugger agent, an AOT or CDS <em>recording</em>, a log output, a test launcher's own
+ * properties and anything unknown do not.
  */
 public final class JvmOptions {
 
@@ -28,6 +31,9 @@ public final class JvmOptions {
             "AOTCache=", "AOTMode=auto", "AOTMode=on", "AOTMode=off",
             "+HeapDumpOnOutOfMemoryError", "+ExitOnOutOfMemoryError", "+CrashOnOutOfMemoryError",
             "MaxHeapFreeRatio=", "MinHeapFreeRatio=", "SoftMaxHeapSize=", "ThreadStackSize=");
+
+    /** {@code -Xlog} that only switches tag sets off (no output, no level but off), or all logging. */
+    private static final Pattern XLOG_OFF = Pattern.compile("-Xlog:(disable|[a-z0-9]+(\\+[a-z0-9]+)*\\*?=off(,[a-z0-9]+(\\+[a-z0-9]+)*\\*?=off)*)");
 
     /** Options that start with an allowed -XX: prefix but record or dump instead of tuning. */
     private static final Set<String> DENIED_XX = Set.of("+UseJVMCICompiler", "+UsePerfData");
@@ -68,6 +74,9 @@ public final class JvmOptions {
         if (option.startsWith("-XX:")) {
             String flag = option.substring(4);
             return ALLOWED_XX.stream().anyMatch(flag::startsWith) && !DENIED_XX.contains(flag);
+        }
+        if (option.startsWith("-Xlog")) {
+            return XLOG_OFF.matcher(option).matches();
         }
         return ALLOWED_PREFIXES.stream().anyMatch(option::startsWith);
     }

@@ -15,7 +15,8 @@ class JvmOptionsTest {
             "-Xmx512m", "-Xms64m", "-Xss1m", "-XX:+UseSerialGC", "-XX:+UseG1GC", "-XX:MaxRAMPercentage=75",
             "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=app.jsa", "-XX:AOTCache=app.aot", "-XX:AOTMode=auto",
             "-Xshare:auto", "--enable-native-access=ALL-UNNAMED", "-Dmojave.x=1", "-Dmojave.daemon.shutdown-timeout=1s",
-            "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=/var/tmp", "-XX:+ExitOnOutOfMemoryError" })
+            "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=/var/tmp", "-XX:+ExitOnOutOfMemoryError",
+            "-Xlog:cds*=off", "-Xlog:aot*=off,cds*=off", "-Xlog:cds+dynamic=off", "-Xlog:disable" })
     void tuningAndTheAppsOwnPropertiesPass(String option) {
         assertThat(JvmOptions.isInheritable(option)).isTrue();
     }
@@ -29,9 +30,24 @@ class JvmOptionsTest {
             "-XX:ArchiveClassesAtExit=app.jsa", "-XX:+AutoCreateSharedArchive", "-XX:+UseJVMCICompiler",
             "-XX:+UsePerfData", "-XX:+FlightRecorder", "-XX:StartFlightRecording=filename=rec.jfr",
             "-Dquarkus.http.port=8081", "-Dquarkus.log.file.path=target/quarkus.log",
-            "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Dmojavex=1", "-ea", "" })
+            "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Dmojavex=1", "-ea", "",
+            "-Xlog:cds", "-Xlog:cds*=info", "-Xlog:gc:file=/tmp/gc.log", "-Xlog:cds*=off:file=/tmp/x.log",
+            "-Xlog:cds*=off,gc=debug", "-Xlog:all=off:stderr", "-Xlog", "-Xloggc:/tmp/gc.log" })
     void debuggersRecordingsAndForeignPropertiesDoNot(String option) {
         assertThat(JvmOptions.isInheritable(option)).isFalse();
+    }
+
+    @Test
+    void theLaunchersStartUpCacheOptionsReachTheChild() {
+        // What bin/mojave-launcher adds for its build-time cache (JDK 17 and JDK 25), before JAVA_OPTS.
+        List<String> jdk17 = List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:SharedArchiveFile=/opt/m/node/target/quarkus-app/mojave-startup.jsa",
+                "-Xlog:cds*=off", "-Xmx256m");
+        List<String> jdk25 = List.of("-XX:+UseSerialGC", "-XX:AOTCache=/opt/m/node/target/quarkus-app/mojave-startup.aot",
+                "-Xlog:aot*=off,cds*=off", "-XX:AOTCacheOutput=/tmp/x.aot");
+
+        assertThat(JvmOptions.inheritable(jdk17)).containsExactlyElementsOf(jdk17);
+        assertThat(JvmOptions.inheritable(jdk25)).containsExactly("-XX:+UseSerialGC",
+                "-XX:AOTCache=/opt/m/node/target/quarkus-app/mojave-startup.aot", "-Xlog:aot*=off,cds*=off");
     }
 
     @Test
