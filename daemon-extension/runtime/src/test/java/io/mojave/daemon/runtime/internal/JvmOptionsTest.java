@@ -51,6 +51,14 @@ class JvmOptionsTest {
     }
 
     @Test
+    void theLaunchersShortRunCompilerModeStaysWithTheParent() {
+        // bin/mojave-launcher gives init's parent C1 alone; the daemon it starts must keep C2.
+        List<String> parent = List.of("-XX:+UseSerialGC", "-XX:CompilationMode=quick-only", "-Xmx512m");
+
+        assertThat(JvmOptions.inheritable(parent)).containsExactly("-XX:+UseSerialGC", "-Xmx512m");
+    }
+
+    @Test
     void inheritableKeepsTheAllowedOptionsInOrder() {
         List<String> parent = List.of("-agentlib:jdwp=transport=dt_socket,address=5005", "-Xmx256m",
                 "-Dquarkus.http.test-port=0", "-Dmojave.token=abc", "-XX:AOTCacheOutput=x.aot", "-XX:+UseSerialGC");
