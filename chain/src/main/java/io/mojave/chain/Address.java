@@ -1,6 +1,9 @@
 package io.mojave.chain;
 
+import java.math.BigInteger;
 import java.util.Locale;
+
+import org.web3j.crypto.Hash;
 
 /**
  * A 20-byte Ethereum account address, kept as lower-case {@code 0x}-hex so that equal addresses
@@ -32,6 +35,27 @@ public record Address(String hex) {
                     + (text == null ? "null" : "'" + (text.length() > 80 ? text.substring(0, 77) + "..." : text) + "'"));
         }
         return new Address(Hex.data(Hex.parseData(text, 20)));
+    }
+
+    /**
+     * The address of a secp256k1 public key: the last 20 bytes of the keccak-256 of its 64 bytes
+     * (x and y, big-endian, no prefix byte). What web3j's {@code Keys.getAddress} computes, without
+     * loading {@code Keys}, whose static initializer builds a whole BouncyCastle JCA provider.
+     *
+     * @param publicKey x‖y as an unsigned 512-bit number
+     */
+    public static Address ofPublicKey(BigInteger publicKey) {
+        byte[] magnitude = publicKey.toByteArray();
+        int length = magnitude.length - (magnitude[0] == 0 ? 1 : 0);
+        if (publicKey.signum() < 0 || length > 64) {
+            throw new IllegalArgumentException("a public key is 64 bytes, unsigned");
+        }
+        byte[] key = new byte[64];
+        System.arraycopy(magnitude, magnitude.length - length, key, 64 - length, length);
+        byte[] hash = Hash.sha3(key);
+        byte[] address = new byte[20];
+        System.arraycopy(hash, 12, address, 0, 20);
+        return new Address(Hex.data(address));
     }
 
     /** The 20 bytes. */

@@ -3,7 +3,6 @@ package io.mojave.chain;
 import java.math.BigInteger;
 
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 
 /**
@@ -22,7 +21,7 @@ public final class BlockSigner {
             throw new IllegalArgumentException("a private key is 32 bytes, not " + privateKey.length);
         }
         this.keyPair = ECKeyPair.create(new BigInteger(1, privateKey));
-        this.address = Address.parse("0x" + Keys.getAddress(keyPair.getPublicKey()));
+        this.address = Address.ofPublicKey(keyPair.getPublicKey());
     }
 
     /** The address of the key: what {@link Signatures#recover} returns for its signatures. */

