@@ -27,7 +27,10 @@ public final class JvmOptions {
             "ActiveProcessorCount=", "CICompilerCount=", "MaxDirectMemorySize=", "SharedArchiveFile=",
             "AOTCache=", "AOTMode=auto", "AOTMode=on", "AOTMode=off",
             "+HeapDumpOnOutOfMemoryError", "+ExitOnOutOfMemoryError", "+CrashOnOutOfMemoryError",
-            "MaxHeapFreeRatio=", "MinHeapFreeRatio=", "SoftMaxHeapSize=", "ThreadStackSize=");
+            "MaxHeapFreeRatio=", "MinHeapFreeRatio=", "SoftMaxHeapSize=", "ThreadStackSize=", "TrimNativeHeapInterval=",
+            // Keeping a method from the JIT (the launcher's defaults do, for the JDK's lambda generator),
+            // silently; not CompileCommand's printing or logging commands.
+            "CompileCommand=quiet", "CompileCommand=exclude,");
 
     /** Options that start with an allowed -XX: prefix but record or dump instead of tuning. */
     private static final Set<String> DENIED_XX = Set.of("+UseJVMCICompiler", "+UsePerfData");

@@ -15,7 +15,9 @@ class JvmOptionsTest {
             "-Xmx512m", "-Xms64m", "-Xss1m", "-XX:+UseSerialGC", "-XX:+UseG1GC", "-XX:MaxRAMPercentage=75",
             "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=app.jsa", "-XX:AOTCache=app.aot", "-XX:AOTMode=auto",
             "-Xshare:auto", "--enable-native-access=ALL-UNNAMED", "-Dmojave.x=1", "-Dmojave.daemon.shutdown-timeout=1s",
-            "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=/var/tmp", "-XX:+ExitOnOutOfMemoryError" })
+            "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=/var/tmp", "-XX:+ExitOnOutOfMemoryError",
+            "-XX:TrimNativeHeapInterval=5000", "-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=exclude,jdk.internal.org.objectweb.asm.Frame::execute" })
     void tuningAndTheAppsOwnPropertiesPass(String option) {
         assertThat(JvmOptions.isInheritable(option)).isTrue();
     }
@@ -29,7 +31,8 @@ class JvmOptionsTest {
             "-XX:ArchiveClassesAtExit=app.jsa", "-XX:+AutoCreateSharedArchive", "-XX:+UseJVMCICompiler",
             "-XX:+UsePerfData", "-XX:+FlightRecorder", "-XX:StartFlightRecording=filename=rec.jfr",
             "-Dquarkus.http.port=8081", "-Dquarkus.log.file.path=target/quarkus.log",
-            "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Dmojavex=1", "-ea", "" })
+            "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Dmojavex=1", "-ea", "",
+            "-XX:CompileCommand=print,*", "-XX:CompileCommand=log,*" })
     void debuggersRecordingsAndForeignPropertiesDoNot(String option) {
         assertThat(JvmOptions.isInheritable(option)).isFalse();
     }
@@ -37,8 +40,10 @@ class JvmOptionsTest {
     @Test
     void inheritableKeepsTheAllowedOptionsInOrder() {
         List<String> parent = List.of("-agentlib:jdwp=transport=dt_socket,address=5005", "-Xmx256m",
-                "-Dquarkus.http.test-port=0", "-Dmojave.token=abc", "-XX:AOTCacheOutput=x.aot", "-XX:+UseSerialGC");
+                "-Dquarkus.http.test-port=0", "-Dmojave.token=abc", "-XX:AOTCacheOutput=x.aot", "-XX:+UseSerialGC",
+                "-XX:CompileCommand=quiet", "-XX:CompileCommand=exclude,a.B::c");
 
-        assertThat(JvmOptions.inheritable(parent)).containsExactly("-Xmx256m", "-Dmojave.token=abc", "-XX:+UseSerialGC");
+        assertThat(JvmOptions.inheritable(parent)).containsExactly("-Xmx256m", "-Dmojave.token=abc", "-XX:+UseSerialGC",
+                "-XX:CompileCommand=quiet", "-XX:CompileCommand=exclude,a.B::c");
     }
 }
