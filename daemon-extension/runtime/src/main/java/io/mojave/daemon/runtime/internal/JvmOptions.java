@@ -30,7 +30,10 @@ public final class JvmOptions {
             "ActiveProcessorCount=", "CICompilerCount=", "MaxDirectMemorySize=", "SharedArchiveFile=",
             "AOTCache=", "AOTMode=auto", "AOTMode=on", "AOTMode=off",
             "+HeapDumpOnOutOfMemoryError", "+ExitOnOutOfMemoryError", "+CrashOnOutOfMemoryError",
-            "MaxHeapFreeRatio=", "MinHeapFreeRatio=", "SoftMaxHeapSize=", "ThreadStackSize=");
+            "MaxHeapFreeRatio=", "MinHeapFreeRatio=", "SoftMaxHeapSize=", "ThreadStackSize=", "TrimNativeHeapInterval=",
+            // Keeping a method from the JIT (the launcher's defaults do, for the JDK's lambda generator),
+            // silently; not CompileCommand's printing or logging commands.
+            "CompileCommand=quiet", "CompileCommand=exclude,");
 
     /** {@code -Xlog} that only switches tag sets off (no output, no level but off), or all logging. */
     private static final Pattern XLOG_OFF = Pattern.compile("-Xlog:(disable|[a-z0-9]+(\\+[a-z0-9]+)*\\*?=off(,[a-z0-9]+(\\+[a-z0-9]+)*\\*?=off)*)");

@@ -16,7 +16,9 @@ class JvmOptionsTest {
             "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=app.jsa", "-XX:AOTCache=app.aot", "-XX:AOTMode=auto",
             "-Xshare:auto", "--enable-native-access=ALL-UNNAMED", "-Dmojave.x=1", "-Dmojave.daemon.shutdown-timeout=1s",
             "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=/var/tmp", "-XX:+ExitOnOutOfMemoryError",
-            "-Xlog:cds*=off", "-Xlog:aot*=off,cds*=off", "-Xlog:cds+dynamic=off", "-Xlog:disable" })
+            "-Xlog:cds*=off", "-Xlog:aot*=off,cds*=off", "-Xlog:cds+dynamic=off", "-Xlog:disable",
+            "-XX:TrimNativeHeapInterval=5000", "-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=exclude,jdk.internal.org.objectweb.asm.Frame::execute" })
     void tuningAndTheAppsOwnPropertiesPass(String option) {
         assertThat(JvmOptions.isInheritable(option)).isTrue();
     }
@@ -32,7 +34,8 @@ class JvmOptionsTest {
             "-Dquarkus.http.port=8081", "-Dquarkus.log.file.path=target/quarkus.log",
             "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-Dmojavex=1", "-ea", "",
             "-Xlog:cds", "-Xlog:cds*=info", "-Xlog:gc:file=/tmp/gc.log", "-Xlog:cds*=off:file=/tmp/x.log",
-            "-Xlog:cds*=off,gc=debug", "-Xlog:all=off:stderr", "-Xlog", "-Xloggc:/tmp/gc.log" })
+            "-Xlog:cds*=off,gc=debug", "-Xlog:all=off:stderr", "-Xlog", "-Xloggc:/tmp/gc.log",
+            "-XX:CompileCommand=print,*", "-XX:CompileCommand=log,*" })
     void debuggersRecordingsAndForeignPropertiesDoNot(String option) {
         assertThat(JvmOptions.isInheritable(option)).isFalse();
     }
@@ -61,8 +64,10 @@ class JvmOptionsTest {
     @Test
     void inheritableKeepsTheAllowedOptionsInOrder() {
         List<String> parent = List.of("-agentlib:jdwp=transport=dt_socket,address=5005", "-Xmx256m",
-                "-Dquarkus.http.test-port=0", "-Dmojave.token=abc", "-XX:AOTCacheOutput=x.aot", "-XX:+UseSerialGC");
+                "-Dquarkus.http.test-port=0", "-Dmojave.token=abc", "-XX:AOTCacheOutput=x.aot", "-XX:+UseSerialGC",
+                "-XX:CompileCommand=quiet", "-XX:CompileCommand=exclude,a.B::c");
 
-        assertThat(JvmOptions.inheritable(parent)).containsExactly("-Xmx256m", "-Dmojave.token=abc", "-XX:+UseSerialGC");
+        assertThat(JvmOptions.inheritable(parent)).containsExactly("-Xmx256m", "-Dmojave.token=abc", "-XX:+UseSerialGC",
+                "-XX:CompileCommand=quiet", "-XX:CompileCommand=exclude,a.B::c");
     }
 }
