@@ -86,11 +86,17 @@ public final class Daemonizer {
         // A stale file is taken over (and logged) by the child, under the file's lock.
     }
 
-    private static void createLog(Path log) {
+    /**
+     * Creates the log file with mode 0640 unless it exists (then it is appended to).
+     *
+     * @return whether this call created it
+     */
+    static boolean createLog(Path log) {
         try {
             Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+            return true;
         } catch (FileAlreadyExistsException appendToIt) {
-            // an existing log is appended to
+            return false;
         } catch (IOException e) {
             throw new DaemonException.IoWithPath("create log file", log, e);
         }

@@ -3,10 +3,8 @@ package io.mojave.daemon.runtime.internal;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -276,12 +274,9 @@ public final class EarlyChild {
             directories.addAll(missing); // deepest first
         }
 
-        void log(Path path) throws IOException {
-            try {
-                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
-                log = path;
-            } catch (FileAlreadyExistsException appendToIt) {
-                // an existing log is appended to, and kept
+        void log(Path path) {
+            if (Daemonizer.createLog(path)) {
+                log = path; // an existing log is appended to, and kept
             }
         }
 
