@@ -1,30 +1,45 @@
 package io.mojave.daemon.runtime.internal;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Starts the daemon child: this same program again (the native executable, or the same jar on the
- * same JVM with the allow-listed JVM options), through {@code env --default-signal} so that SIGINT,
- * SIGTERM and SIGHUP start at their default dispositions even when our caller ignored them (a
- * script's {@code cmd &}), with stdin from {@code /dev/null} and stdout and stderr appended to the
- * log file, umask 027 and its own session ({@code setsid(1)}: we are no process-group leader, so
- * it does not fork). All before the JVM starts, so that the daemon needs no native library for
+ * The daemon child: this same program again (the native executable, or the same jar on the same
+ * JVM with the allow-listed JVM options), started through {@code env --default-signal} so that
+ * SIGINT, SIGTERM and SIGHUP start at their default dispositions even when our caller ignored them
+ * (a script's {@code cmd &}), with stdin from {@code /dev/null} and stdout and stderr appended to
+ * the log file, umask 027 and its own session ({@code setsid(1)}: it is no process-group leader,
+ * so it does not fork). All before the JVM starts, so that the daemon needs no native library for
  * them; should a tool be missing, the child makes those calls itself as its first act.
+ *
+ * <p>A shell puts the daemon in its background, prints its PID and exits: the classic second
+ * fork, which leaves the daemon no child of ours. That matters to the {@code init} that returns
+ * the prompt: a JVM that exits with a live child has the JDK's reaper thread blocked in
+ * {@code waitpid}, native code that the JVM's exit waits 300 ms for. We follow the daemon by PID.
  */
 public final class DaemonChild {
 
     private static final String SHELL = "/bin/sh";
+    /** Backgrounds the command ({@code $@}) with stdout and stderr on our stderr (the log) and prints its PID. */
+    private static final String DETACH = "umask 027 || exit; \"$@\" >&2 & echo $!";
     private static final String ENV_PROGRAM = "/usr/bin/env";
     private static final String SETSID_PROGRAM = "/usr/bin/setsid";
     private static final String NATIVE_IMAGE_CODE = "org.graalvm.nativeimage.imagecode";
 
-    private DaemonChild() {
+    private final long pid;
+    private final Optional<ProcessHandle> process;
+
+    private DaemonChild(long pid, Optional<ProcessHandle> process) {
+        this.pid = pid;
+        this.process = process;
     }
 
     /**
@@ -35,13 +50,21 @@ public final class DaemonChild {
      * @param datadir where JVM crash files and heap dumps go
      * @param log the log file (created by the caller with mode 0640)
      */
-    public static Process spawn(List<String> arguments, Map<String, String> environment, Path datadir, Path log)
+    public static DaemonChild spawn(List<String> arguments, Map<String, String> environment, Path datadir, Path log)
             throws IOException {
+        List<String> command = new ArrayList<>(program(datadir));
+        command.addAll(arguments);
+        return start(command, environment, log);
+    }
+
+    /** Starts {@code program} as a daemon, detached as described above. */
+    static DaemonChild start(List<String> program, Map<String, String> environment, Path log) throws IOException {
         List<String> command = new ArrayList<>();
-        // umask 027, default signal dispositions, a new session; each step an exec, the PID unchanged.
-        if (Files.isExecutable(Path.of(SHELL))) {
-            command.addAll(List.of(SHELL, "-c", "umask 027 && exec \"$@\"", "mojave-daemon"));
+        boolean detached = Files.isExecutable(Path.of(SHELL));
+        if (detached) {
+            command.addAll(List.of(SHELL, "-c", DETACH, "mojave-daemon"));
         }
+        // Default signal dispositions, a new session: each step an exec, the PID unchanged.
         if (Files.isExecutable(Path.of(ENV_PROGRAM))) {
             command.add(ENV_PROGRAM);
             command.add("--default-signal=INT,TERM,HUP");
@@ -49,19 +72,76 @@ public final class DaemonChild {
         if (Files.isExecutable(Path.of(SETSID_PROGRAM))) {
             command.add(SETSID_PROGRAM);
         }
-        command.addAll(program(datadir));
-        command.addAll(arguments);
+        command.addAll(program);
 
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectErrorStream(true);
+                .redirectOutput(detached ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();
         // The JVM options those carry are already in the allow-listed command line, or deliberately not.
         env.remove("JAVA_TOOL_OPTIONS");
         env.remove("JDK_JAVA_OPTIONS");
         env.putAll(environment);
-        return builder.start();
+        Process started = builder.start();
+        if (!detached) {
+            return new DaemonChild(started.pid(), Optional.of(started.toHandle()));
+        }
+        long pid = backgroundPid(started, log);
+        // Empty if it has already exited and been reaped: then it is not running, and nothing is signalled.
+        return new DaemonChild(pid, ProcessHandle.of(pid));
+    }
+
+    /** The PID the detaching shell printed; waits for the shell, which exits right after. */
+    private static long backgroundPid(Process shell, Path log) throws IOException {
+        String printed;
+        try (BufferedReader out = shell.inputReader()) {
+            printed = out.readLine();
+        }
+        try {
+            shell.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (printed == null || !printed.strip().matches("[1-9][0-9]*")) {
+            throw new IOException("the shell did not start the daemon (exit status "
+                    + (shell.isAlive() ? "unknown" : shell.exitValue()) + "; see " + log + ")");
+        }
+        return Long.parseLong(printed.strip());
+    }
+
+    /** The daemon's PID. */
+    public long pid() {
+        return pid;
+    }
+
+    /** Whether the daemon still runs (a zombie does not). */
+    public boolean isRunning() {
+        return process.isPresent() && process.get().isAlive() && ProcessTable.isRunning(pid);
+    }
+
+    /** Asks the daemon to end (SIGTERM); never signals a process that reused its PID. */
+    public void terminate() {
+        process.ifPresent(ProcessHandle::destroy);
+    }
+
+    /** Ends the daemon (SIGKILL); never signals a process that reused its PID. */
+    public void kill() {
+        process.ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    /** Waits until the daemon has exited; false if it still runs after {@code timeout}. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return !isRunning() || ProcessTable.awaitExit(pid, timeout);
+    }
+
+    /** Terminates the daemon, then kills it if it is still there after {@code grace}. */
+    public void end(Duration grace) throws InterruptedException {
+        terminate();
+        if (!awaitExit(grace)) {
+            kill();
+            awaitExit(grace);
+        }
     }
 
     /** This program, as a command line to start it again. */

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.mojave.daemon.DaemonException;
@@ -53,7 +52,7 @@ public final class Daemonizer {
 
         Optional<EarlyChild> early = EarlyChild.claim(datadir, arguments, secrets);
         try (Handshake handshake = early.isPresent() ? early.get().handshake() : Handshake.open()) {
-            Process child = early.isPresent() ? early.get().process() : spawn(arguments, secrets, handshake, log);
+            DaemonChild child = early.isPresent() ? early.get().child() : spawn(arguments, secrets, handshake, log);
             Handshake.Outcome outcome = handshake.await(child, startupTimeout, cancelled::get);
             if (outcome instanceof Handshake.Outcome.Ready ready) {
                 out.println(service.command() + " started (pid " + ready.pid() + ", "
@@ -69,7 +68,7 @@ public final class Daemonizer {
         }
     }
 
-    private Process spawn(List<String> arguments, Map<String, String> secrets, Handshake handshake, Path log) throws IOException {
+    private DaemonChild spawn(List<String> arguments, Map<String, String> secrets, Handshake handshake, Path log) throws IOException {
         Map<String, String> environment = new HashMap<>(secrets);
         environment.put(Handshake.ENV, handshake.address());
         return DaemonChild.spawn(arguments, environment, datadir, log);
@@ -108,7 +107,7 @@ public final class Daemonizer {
             return name + " failed to start: " + failed.message() + " (log " + log + ")";
         }
         if (outcome instanceof Handshake.Outcome.Exited exited) {
-            return name + " exited with status " + exited.status() + " while starting; see " + log;
+            return name + " exited while starting; see " + log;
         }
         if (outcome instanceof Handshake.Outcome.TimedOut) {
             return name + " was not ready within " + startupTimeout.toMillis() / 1000.0 + " s (--startup-timeout); stopped it; see " + log;
@@ -120,17 +119,14 @@ public final class Daemonizer {
      * Ends a child that did not become ready (one that reported a failure is already on its way
      * out), and clears the PID file it may have left.
      */
-    private static void stop(Process child, boolean exiting, Path pidFile) {
+    private static void stop(DaemonChild child, boolean exiting, Path pidFile) {
         try {
-            if (!exiting) {
-                child.destroy();
-            }
-            if (!child.waitFor(CHILD_STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                child.destroyForcibly().waitFor();
+            if (!exiting || !child.awaitExit(CHILD_STOP_GRACE)) {
+                child.end(CHILD_STOP_GRACE);
             }
             PidFile.removeIfStale(pidFile);
         } catch (InterruptedException e) {
-            child.destroyForcibly();
+            child.kill();
             Thread.currentThread().interrupt();
         } catch (IOException ignored) {
             // a stale PID file left here is cleared by the next init

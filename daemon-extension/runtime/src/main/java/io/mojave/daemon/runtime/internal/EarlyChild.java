@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import io.mojave.daemon.DaemonApplication;
 import io.mojave.daemon.InitOptions;
@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
  */
 public final class EarlyChild {
 
-    private static final long ABANDON_WAIT_MILLIS = 5_000;
+    private static final Duration ABANDON_WAIT = Duration.ofSeconds(5);
     private static final String DATADIR = "--datadir";
 
     private static EarlyChild pending;
@@ -48,16 +48,16 @@ public final class EarlyChild {
     private final List<String> arguments;
     private final Map<String, String> secrets;
     private final Handshake handshake;
-    private final Process process;
+    private final DaemonChild child;
     private final CreatedFiles created;
 
     private EarlyChild(Path datadir, List<String> arguments, Map<String, String> secrets, Handshake handshake,
-            Process process, CreatedFiles created) {
+            DaemonChild child, CreatedFiles created) {
         this.datadir = datadir;
         this.arguments = arguments;
         this.secrets = secrets;
         this.handshake = handshake;
-        this.process = process;
+        this.child = child;
         this.created = created;
     }
 
@@ -115,13 +115,10 @@ public final class EarlyChild {
             return;
         }
         child.handshake.close(); // a child waiting for the go reads end-of-file and leaves
-        child.process.destroy();
         try {
-            if (!child.process.waitFor(ABANDON_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                child.process.destroyForcibly().waitFor(ABANDON_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            }
+            child.child.end(ABANDON_WAIT);
         } catch (InterruptedException e) {
-            child.process.destroyForcibly();
+            child.child.kill();
             Thread.currentThread().interrupt();
         }
         child.created.removeIfEmpty();
@@ -133,8 +130,8 @@ public final class EarlyChild {
     }
 
     /** The child process. */
-    public Process process() {
-        return process;
+    public DaemonChild child() {
+        return child;
     }
 
     private static EarlyChild start(ServiceDescriptor service, Path datadir, String[] args, Map<String, String> secretOptions)
@@ -152,8 +149,8 @@ public final class EarlyChild {
             handshake = Handshake.open();
             Map<String, String> environment = new HashMap<>(secrets);
             environment.put(Handshake.ENV, handshake.address());
-            Process process = DaemonChild.spawn(arguments, environment, datadir, log);
-            return new EarlyChild(datadir, arguments, secrets, handshake, process, created);
+            DaemonChild child = DaemonChild.spawn(arguments, environment, datadir, log);
+            return new EarlyChild(datadir, arguments, secrets, handshake, child, created);
         } catch (IOException | RuntimeException e) {
             if (handshake != null) {
                 handshake.close();

@@ -13,11 +13,17 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -63,7 +69,7 @@ public final class Handshake implements AutoCloseable {
         }
 
         /** The child exited without a word. */
-        record Exited(int status) implements Outcome {
+        record Exited() implements Outcome {
         }
 
         /** The deadline passed. */
@@ -77,12 +83,35 @@ public final class Handshake implements AutoCloseable {
 
     /** Opens the parent's end: a socket only the current user can reach. */
     public static Handshake open() throws IOException {
-        Path directory = Files.createTempDirectory("mojave-init-");
+        Path directory = privateDirectory();
         Path socket = directory.resolve("ready.sock");
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         server.configureBlocking(false);
         return new Handshake(directory, socket, server);
+    }
+
+    /**
+     * A new directory under {@code java.io.tmpdir} that only we can enter. Not
+     * {@link Files#createTempDirectory}: its SecureRandom costs a JVM that lives a second some 15 ms
+     * before the child can start. The name needs to be unique, not secret: mkdir fails rather than
+     * take over anything already there, and we try another.
+     */
+    private static Path privateDirectory() throws IOException {
+        Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
+        FileAttribute<Set<PosixFilePermission>> ownerOnly =
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+        for (int attempt = 1; ; attempt++) {
+            String name = "mojave-init-" + ProcessHandle.current().pid() + "-"
+                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+            try {
+                return Files.createDirectory(temporary.resolve(name), ownerOnly);
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == 100) {
+                    throw taken;
+                }
+            }
+        }
     }
 
     /** The value of {@value #ENV} for the child. */
@@ -91,7 +120,7 @@ public final class Handshake implements AutoCloseable {
     }
 
     /** Waits for the child's report, its exit, the deadline or cancellation, whichever comes first. */
-    public Outcome await(Process child, Duration timeout, BooleanSupplier cancelled) throws IOException {
+    public Outcome await(DaemonChild child, Duration timeout, BooleanSupplier cancelled) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Selector selector = Selector.open()) {
             server.register(selector, SelectionKey.OP_ACCEPT);
@@ -107,11 +136,11 @@ public final class Handshake implements AutoCloseable {
                         return outcome.get();
                     }
                 }
-                if (!child.isAlive()) {
+                if (!child.isRunning()) {
                     // It may have reported just before it exited.
                     SocketChannel late = server.accept();
                     Optional<Outcome> reported = late != null ? read(late) : Optional.empty();
-                    return reported.orElseGet(() -> new Outcome.Exited(child.exitValue()));
+                    return reported.orElseGet(() -> new Outcome.Exited());
                 }
                 if (System.nanoTime() - deadline >= 0) {
                     return new Outcome.TimedOut();

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The two exchanges between {@code init} and its daemon child, over a real Unix socket: the child
@@ -20,17 +22,20 @@ class HandshakeTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+    @TempDir
+    Path temporary;
+
     /** Stands for the daemon child: await() watches whether it is alive. */
-    private Process child;
+    private DaemonChild child;
 
     @BeforeEach
     void startChild() throws Exception {
-        child = new ProcessBuilder("sleep", "60").start();
+        child = DaemonChild.start(List.of("sleep", "60"), Map.of(), temporary.resolve("child.log"));
     }
 
     @AfterEach
     void stopChild() throws Exception {
-        child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        child.end(Duration.ofSeconds(10));
     }
 
     @Test
@@ -89,11 +94,11 @@ class HandshakeTest {
     }
 
     @Test
-    void aChildThatDiesWithoutAWordIsReportedWithItsStatus() throws Exception {
+    void aChildThatDiesWithoutAWordIsReportedAsExited() throws Exception {
         try (Handshake handshake = Handshake.open()) {
-            Process quitter = new ProcessBuilder("sh", "-c", "exit 3").start();
+            DaemonChild quitter = DaemonChild.start(List.of("sh", "-c", "exit 3"), Map.of(), temporary.resolve("quitter.log"));
 
-            assertThat(handshake.await(quitter, TIMEOUT, () -> false)).isEqualTo(new Handshake.Outcome.Exited(3));
+            assertThat(handshake.await(quitter, TIMEOUT, () -> false)).isEqualTo(new Handshake.Outcome.Exited());
         }
     }
 }
