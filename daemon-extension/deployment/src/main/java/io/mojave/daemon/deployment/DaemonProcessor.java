@@ -2,9 +2,13 @@ package io.mojave.daemon.deployment;
 
 import io.mojave.daemon.runtime.DaemonCommandLineProducer;
 import io.mojave.daemon.runtime.DaemonLifecycle;
+import io.mojave.daemon.runtime.internal.InitCommandModel;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
 import io.quarkus.deployment.builditem.IndexDependencyBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.deployment.pkg.steps.NativeBuild;
@@ -42,6 +46,19 @@ class DaemonProcessor {
     @BuildStep
     IndexDependencyBuildItem indexRuntime() {
         return new IndexDependencyBuildItem("io.mojave", "mojave-daemon");
+    }
+
+    /**
+     * Records the secret options of the {@code init} command for the early daemon child (see
+     * {@code InitCommandModel}), so that it starts without reading annotations.
+     */
+    @BuildStep
+    void recordInitCommand(CombinedIndexBuildItem index, BuildProducer<GeneratedResourceBuildItem> resources,
+            BuildProducer<NativeImageResourceBuildItem> nativeResources) {
+        new InitCommandRecorder(index.getIndex()).record().ifPresent(recording -> {
+            resources.produce(new GeneratedResourceBuildItem(InitCommandModel.RESOURCE, recording));
+            nativeResources.produce(new NativeImageResourceBuildItem(InitCommandModel.RESOURCE));
+        });
     }
 
     /** {@code --version} and the first log record read the build's version from this resource. */

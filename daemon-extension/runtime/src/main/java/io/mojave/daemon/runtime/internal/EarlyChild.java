@@ -1,14 +1,11 @@
 package io.mojave.daemon.runtime.internal;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +14,7 @@ import java.util.Optional;
 import io.mojave.daemon.DaemonApplication;
 import io.mojave.daemon.InitOptions;
 import io.mojave.daemon.Paths;
-import io.mojave.daemon.Secret;
 import io.mojave.daemon.ServiceDescriptor;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * A daemon child started before the parent has parsed its command line, so that the child's JVM
@@ -71,14 +64,14 @@ public final class EarlyChild {
             return;
         }
         try {
-            Optional<Class<?>> init = subcommand(topCommand, "init");
-            if (init.isEmpty()) {
+            Optional<Map<String, String>> secretOptions = InitCommandModel.secretOptions(topCommand);
+            if (secretOptions.isEmpty()) {
                 return;
             }
             ServiceDescriptor service = topCommand.getDeclaredConstructor().newInstance().service();
             Optional<Path> datadir = datadir(service, args);
             if (datadir.isPresent() && PidFile.inspect(service.pidFile(datadir.get())) instanceof PidFile.State.Absent) {
-                pending = start(service, datadir.get(), args, secretOptions(init.get()));
+                pending = start(service, datadir.get(), args, secretOptions.get());
                 Runtime.getRuntime().addShutdownHook(new Thread(EarlyChild::abandon, "mojave-early-child-cleanup"));
             }
         } catch (ReflectiveOperationException | IOException | RuntimeException e) {
@@ -150,6 +143,7 @@ public final class EarlyChild {
             Map<String, String> environment = new HashMap<>(secrets);
             environment.put(Handshake.ENV, handshake.address());
             DaemonChild child = DaemonChild.spawn(arguments, environment, datadir, log);
+            handshake.listen(); // while the child's JVM boots
             return new EarlyChild(datadir, arguments, secrets, handshake, child, created);
         } catch (IOException | RuntimeException e) {
             if (handshake != null) {
@@ -195,44 +189,6 @@ public final class EarlyChild {
             return Optional.empty();
         }
         return Optional.of(given == null ? service.defaultDatadir() : Paths.resolve(given));
-    }
-
-    /** The subcommand of {@code topCommand} called {@code name}, from its annotations. */
-    private static Optional<Class<?>> subcommand(Class<?> topCommand, String name) {
-        Command top = topCommand.getAnnotation(Command.class);
-        if (top == null) {
-            return Optional.empty();
-        }
-        for (Class<?> candidate : top.subcommands()) {
-            Command command = candidate.getAnnotation(Command.class);
-            if (command != null && command.name().equals(name)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The names of the secret options of {@code command} and its mixins, each with its environment variable. */
-    static Map<String, String> secretOptions(Class<?> command) {
-        Map<String, String> secrets = new HashMap<>();
-        Deque<Class<?>> toScan = new ArrayDeque<>(List.of(command));
-        while (!toScan.isEmpty()) {
-            for (Class<?> type = toScan.pop(); type != null && type != Object.class; type = type.getSuperclass()) {
-                for (Field field : type.getDeclaredFields()) {
-                    Secret secret = field.getAnnotation(Secret.class);
-                    Option option = field.getAnnotation(Option.class);
-                    if (secret != null && option != null) {
-                        for (String name : option.names()) {
-                            secrets.put(name, secret.env());
-                        }
-                    }
-                    if (field.isAnnotationPresent(Mixin.class)) {
-                        toScan.push(field.getType());
-                    }
-                }
-            }
-        }
-        return secrets;
     }
 
     /**

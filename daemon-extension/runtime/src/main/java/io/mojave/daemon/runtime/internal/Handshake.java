@@ -48,14 +48,17 @@ public final class Handshake implements AutoCloseable {
     private static final String READY = "READY";
     private static final String FAILED = "FAILED";
 
+    /** How long the child retries while the socket is not bound yet (the parent binds it after starting us). */
+    private static final Duration BIND_PATIENCE = Duration.ofSeconds(10);
+
     private final Path directory;
     private final Path socket;
-    private final ServerSocketChannel server;
+    private ServerSocketChannel server;
+    private boolean closed;
 
-    private Handshake(Path directory, Path socket, ServerSocketChannel server) {
+    private Handshake(Path directory, Path socket) {
         this.directory = directory;
         this.socket = socket;
-        this.server = server;
     }
 
     /** What became of the child. */
@@ -81,14 +84,33 @@ public final class Handshake implements AutoCloseable {
         }
     }
 
-    /** Opens the parent's end: a socket only the current user can reach. */
+    /**
+     * Opens the parent's end: a socket only the current user can reach, in a new private directory.
+     * The socket is bound by {@link #listen()}, which can wait until the child is started: Java's
+     * Unix sockets take some 20 ms to set up (they seed a SecureRandom), and the child, whose JVM
+     * takes far longer to boot, retries until it is there.
+     */
     public static Handshake open() throws IOException {
         Path directory = privateDirectory();
-        Path socket = directory.resolve("ready.sock");
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
-        server.configureBlocking(false);
-        return new Handshake(directory, socket, server);
+        return new Handshake(directory, directory.resolve("ready.sock"));
+    }
+
+    /** Binds the socket, unless it is bound already. */
+    public synchronized void listen() throws IOException {
+        if (closed) {
+            throw new IOException("the startup channel " + socket + " is closed");
+        }
+        if (server == null) {
+            ServerSocketChannel bound = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                bound.bind(UnixDomainSocketAddress.of(socket));
+                bound.configureBlocking(false);
+            } catch (IOException e) {
+                bound.close();
+                throw e;
+            }
+            server = bound;
+        }
     }
 
     /**
@@ -122,6 +144,7 @@ public final class Handshake implements AutoCloseable {
     /** Waits for the child's report, its exit, the deadline or cancellation, whichever comes first. */
     public Outcome await(DaemonChild child, Duration timeout, BooleanSupplier cancelled) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        listen();
         try (Selector selector = Selector.open()) {
             server.register(selector, SelectionKey.OP_ACCEPT);
             while (true) {
@@ -183,9 +206,12 @@ public final class Handshake implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         try {
-            server.close();
+            if (server != null) {
+                server.close();
+            }
             Files.deleteIfExists(socket);
             Files.deleteIfExists(directory);
         } catch (IOException ignored) {
@@ -213,7 +239,7 @@ public final class Handshake implements AutoCloseable {
          * died), and the child must leave without a trace.
          */
         public boolean awaitGo() {
-            try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            try (SocketChannel channel = connect()) {
                 write(channel, WAITING);
                 BufferedReader reader = new BufferedReader(
                         new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
@@ -234,8 +260,31 @@ public final class Handshake implements AutoCloseable {
         }
 
         private void send(String line) throws IOException {
-            try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            try (SocketChannel channel = connect()) {
                 write(channel, line);
+            }
+        }
+
+        /**
+         * Connects, retrying while the parent has not bound the socket yet; not once its directory
+         * is gone (the parent closed the channel, or died and it was cleaned up).
+         */
+        private SocketChannel connect() throws IOException {
+            long deadline = System.nanoTime() + BIND_PATIENCE.toNanos();
+            while (true) {
+                try {
+                    return SocketChannel.open(UnixDomainSocketAddress.of(socket));
+                } catch (IOException notBoundYet) {
+                    if (!Files.isDirectory(socket.getParent()) || System.nanoTime() - deadline >= 0) {
+                        throw notBoundYet;
+                    }
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while connecting to " + socket, e);
+                }
             }
         }
 

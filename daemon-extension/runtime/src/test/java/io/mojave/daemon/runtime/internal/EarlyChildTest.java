@@ -116,7 +116,7 @@ class EarlyChildTest {
 
     @Test
     void secretOptionsAreFoundInTheCommandAndItsMixins() {
-        assertThat(EarlyChild.secretOptions(TestInit.class)).containsOnly(
+        assertThat(InitCommandModel.secretOptionsOf(TestInit.class)).containsOnly(
                 Map.entry("--private_key", "X_KEY"), Map.entry("--other.private_key", "MIXED_KEY"), Map.entry("--other.key", "MIXED_KEY"));
     }
 
@@ -135,7 +135,7 @@ class EarlyChildTest {
         TestInit init = parsed.getSubcommands().get("init").getCommand();
 
         Map<String, String> secrets = new HashMap<>();
-        List<String> arguments = EarlyChild.withoutSecrets(args, EarlyChild.secretOptions(TestInit.class), secrets);
+        List<String> arguments = EarlyChild.withoutSecrets(args, InitCommandModel.secretOptionsOf(TestInit.class), secrets);
 
         assertThat(arguments).isEqualTo(init.arguments.withoutSecrets()).noneMatch(argument -> argument.contains(KEY));
         assertThat(secrets).isEqualTo(init.arguments.secretEnvironment());

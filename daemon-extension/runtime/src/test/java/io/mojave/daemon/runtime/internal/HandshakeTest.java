@@ -63,6 +63,30 @@ class HandshakeTest {
     }
 
     @Test
+    void aChildThatAsksBeforeTheParentListensIsAnsweredOnceItDoes() throws Exception {
+        try (Handshake handshake = Handshake.open()) {
+            Handshake.Reporter reporter = new Handshake.Reporter(Path.of(handshake.address()));
+            CompletableFuture<Boolean> went = CompletableFuture.supplyAsync(reporter::awaitGo);
+            Thread.sleep(200); // the child's first attempts find no socket yet
+
+            assertThat(went).isNotDone();
+            handshake.listen();
+            CompletableFuture.runAsync(() -> {
+                try {
+                    if (went.get(10, TimeUnit.SECONDS)) {
+                        reporter.ready(7, List.of());
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            assertThat(handshake.await(child, TIMEOUT, () -> false)).isEqualTo(new Handshake.Outcome.Ready(7, List.of()));
+            assertThat(went.get(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void aFailureReportCarriesItsMessage() throws Exception {
         try (Handshake handshake = Handshake.open()) {
             Handshake.Reporter reporter = new Handshake.Reporter(Path.of(handshake.address()));
