@@ -1,18 +1,9 @@
 package io.mojave.prover;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.Test;
-
-import io.mojave.daemon.testing.DaemonTestSupport;
-import io.mojave.daemon.testing.Proc;
-import io.mojave.daemon.testing.ServiceCli;
-import io.mojave.daemon.testing.StartupCache;
+import io.mojave.daemon.testing.StartupCacheCheck;
 
 /** The prover's start-up cache from its build, as bin/mojave-prover uses it (the node's StartupCacheIT has the rest). */
-class StartupCacheIT extends DaemonTestSupport {
+class StartupCacheIT extends StartupCacheCheck {
 
     @Override
     protected String service() {
@@ -22,24 +13,5 @@ class StartupCacheIT extends DaemonTestSupport {
     @Override
     protected String[] serviceOptions() {
         return new String[] { "--prover.port", "0" };
-    }
-
-    @Test
-    void theLauncherAndTheDaemonChildUseTheBuildsCacheFromAnyDirectory() throws Exception {
-        StartupCache cache = StartupCache.ofBuild(cli.launcher());
-        Path classes = tmp.resolve("help.class.log");
-        cli.inDirectory(Path.of("/"));
-
-        ServiceCli.Result help = cli.withEnv("JAVA_OPTS", StartupCache.classLoadLogOption(classes)).run("--help");
-        assertThat(help.exitCode()).isZero();
-        assertThat(help.err()).isEmpty();
-        assertThat(StartupCache.sharedClasses(classes, "io.mojave.")).isNotEmpty();
-
-        Started started = init();
-        assertThat(StartupCache.isMapped(started.pid(), cache.file())).as("the daemon child maps %s", cache.file()).isTrue();
-        assertThat(Proc.commandLine(started.pid())).contains(cache.option());
-        ServiceCli.Result stop = cli.run("stop", "--datadir", datadir.toString());
-        assertThat(stop.exitCode()).isZero();
-        assertThat(stop.output().lines()).hasSize(1);
     }
 }

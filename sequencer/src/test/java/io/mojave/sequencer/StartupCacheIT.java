@@ -1,18 +1,10 @@
 package io.mojave.sequencer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.Test;
-
-import io.mojave.daemon.testing.DaemonTestSupport;
-import io.mojave.daemon.testing.Proc;
 import io.mojave.daemon.testing.ServiceCli;
-import io.mojave.daemon.testing.StartupCache;
+import io.mojave.daemon.testing.StartupCacheCheck;
 
 /** The sequencer's start-up cache from its build, as bin/mojave-sequencer uses it (the node's StartupCacheIT has the rest). */
-class StartupCacheIT extends DaemonTestSupport {
+class StartupCacheIT extends StartupCacheCheck {
 
     @Override
     protected String service() {
@@ -26,22 +18,8 @@ class StartupCacheIT extends DaemonTestSupport {
         return new String[] { "--node.url", nowhere, "--prover.address", nowhere };
     }
 
-    @Test
-    void theLauncherAndTheDaemonChildUseTheBuildsCacheFromAnyDirectory() throws Exception {
-        StartupCache cache = StartupCache.ofBuild(cli.launcher());
-        Path classes = tmp.resolve("help.class.log");
-        cli.inDirectory(Path.of("/")).withEnv("MOJAVE_SEQUENCER_PRIVATE_KEY", "5a".repeat(32));
-
-        ServiceCli.Result help = cli.withEnv("JAVA_OPTS", StartupCache.classLoadLogOption(classes)).run("--help");
-        assertThat(help.exitCode()).isZero();
-        assertThat(help.err()).isEmpty();
-        assertThat(StartupCache.sharedClasses(classes, "io.mojave.")).isNotEmpty();
-
-        Started started = init();
-        assertThat(StartupCache.isMapped(started.pid(), cache.file())).as("the daemon child maps %s", cache.file()).isTrue();
-        assertThat(Proc.commandLine(started.pid())).contains(cache.option());
-        ServiceCli.Result stop = cli.run("stop", "--datadir", datadir.toString());
-        assertThat(stop.exitCode()).isZero();
-        assertThat(stop.output().lines()).hasSize(1);
+    @Override
+    protected ServiceCli withStartEnvironment(ServiceCli cli) {
+        return cli.withEnv("MOJAVE_SEQUENCER_PRIVATE_KEY", "5a".repeat(32));
     }
 }

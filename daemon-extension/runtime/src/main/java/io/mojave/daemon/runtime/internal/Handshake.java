@@ -123,9 +123,9 @@ public final class Handshake implements AutoCloseable {
         Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
         FileAttribute<Set<PosixFilePermission>> ownerOnly =
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+        String prefix = "mojave-init-" + ProcessHandle.current().pid() + "-";
         for (int attempt = 1; ; attempt++) {
-            String name = "mojave-init-" + ProcessHandle.current().pid() + "-"
-                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+            String name = prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
             try {
                 return Files.createDirectory(temporary.resolve(name), ownerOnly);
             } catch (FileAlreadyExistsException taken) {
