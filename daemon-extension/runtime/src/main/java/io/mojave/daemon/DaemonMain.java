@@ -31,7 +31,7 @@ public final class DaemonMain {
     public static void main(Class<? extends DaemonApplication> topCommand, String... args) {
         // The daemon child's JVM boots while this one parses; it waits for our go (see EarlyChild).
         EarlyChild.startIfDaemonizing(topCommand, args);
-        CommandLine commandLine = CommandLines.configure(new CommandLine(topCommand));
+        CommandLine commandLine = CommandLines.create(topCommand);
         ParseResult parsed;
         try {
             parsed = commandLine.parseArgs(args);

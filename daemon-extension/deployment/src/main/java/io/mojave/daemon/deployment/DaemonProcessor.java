@@ -2,7 +2,7 @@ package io.mojave.daemon.deployment;
 
 import io.mojave.daemon.runtime.DaemonCommandLineProducer;
 import io.mojave.daemon.runtime.DaemonLifecycle;
-import io.mojave.daemon.runtime.internal.InitCommandModel;
+import io.mojave.daemon.runtime.internal.CommandModel;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -49,15 +49,16 @@ class DaemonProcessor {
     }
 
     /**
-     * Records the secret options of the {@code init} command for the early daemon child (see
-     * {@code InitCommandModel}), so that it starts without reading annotations.
+     * Records the picocli model of the app's commands (see {@code CommandModel}), so that the
+     * commands that end in a moment, and the early daemon child's choice of what to keep off its
+     * command line, do without reading annotations.
      */
     @BuildStep
-    void recordInitCommand(CombinedIndexBuildItem index, BuildProducer<GeneratedResourceBuildItem> resources,
+    void recordCommandModel(CombinedIndexBuildItem index, BuildProducer<GeneratedResourceBuildItem> resources,
             BuildProducer<NativeImageResourceBuildItem> nativeResources) {
-        new InitCommandRecorder(index.getIndex()).record().ifPresent(recording -> {
-            resources.produce(new GeneratedResourceBuildItem(InitCommandModel.RESOURCE, recording));
-            nativeResources.produce(new NativeImageResourceBuildItem(InitCommandModel.RESOURCE));
+        new CommandModelRecorder(index.getIndex()).record().ifPresent(recording -> {
+            resources.produce(new GeneratedResourceBuildItem(CommandModel.RESOURCE, recording));
+            nativeResources.produce(new NativeImageResourceBuildItem(CommandModel.RESOURCE));
         });
     }
 

@@ -18,6 +18,14 @@ public final class CommandLines {
     private CommandLines() {
     }
 
+    /**
+     * The configured command line of the app whose top command is {@code topCommand}, as the build
+     * recorded it ({@link CommandModel}), else read from the annotations.
+     */
+    public static CommandLine create(Class<? extends DaemonApplication> topCommand) {
+        return configure(CommandModel.commandLine(topCommand).orElseGet(() -> new CommandLine(topCommand)));
+    }
+
     /** Configures {@code commandLine}, whose command must be a {@link DaemonApplication}. */
     public static CommandLine configure(CommandLine commandLine) {
         DaemonApplication application = (DaemonApplication) commandLine.getCommand();

@@ -1,7 +1,5 @@
 package io.mojave.daemon.runtime.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -9,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 import io.mojave.daemon.Secret;
 import picocli.CommandLine.Command;
@@ -19,23 +16,13 @@ import picocli.CommandLine.Option;
 /**
  * What a daemonizing {@code init} must know of the app's command line before picocli has parsed
  * it: the secret options of its {@code init} subcommand, each with the environment variable that
- * hands it on to the daemon child. The build records it in {@value #RESOURCE} (the extension's
- * deployment processor reads the annotations from the Jandex index), so that the early child
- * starts without reflection, whose annotation proxies cost a JVM that lives a second some 25 ms;
- * without the recording (commands run in-process by tests) the annotations are read.
+ * hands it on to the daemon child. The build records them with the rest of the command model
+ * ({@link CommandModel}), so that the early child starts without reflection, whose annotation
+ * proxies cost a JVM that lives a second some 25 ms; without the recording (commands run
+ * in-process by tests) the annotations are read.
  */
 public final class InitCommandModel {
 
-    /**
-     * The build's recording: a properties file on the app's class path. For each top command with
-     * an {@code init} subcommand, {@code <top command class>.init} is present, and
-     * {@code <top command class>.secret.<option name>} names each secret option's environment variable.
-     */
-    public static final String RESOURCE = "META-INF/mojave-daemon/init-command.properties";
-    /** Suffix of the key that marks a recorded top command. */
-    public static final String RECORDED = ".init";
-    /** Infix of the keys that name a secret option (the rest of the key); the value is its environment variable. */
-    public static final String SECRET = ".secret.";
     /** The name of the subcommand that starts the service. */
     public static final String INIT = "init";
 
@@ -53,27 +40,7 @@ public final class InitCommandModel {
 
     /** What the build recorded for {@code topCommand}, if it did. */
     public static Optional<Map<String, String>> recorded(Class<?> topCommand) {
-        ClassLoader loader = topCommand.getClassLoader();
-        Properties recording = new Properties();
-        try (InputStream in = loader == null ? null : loader.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                return Optional.empty();
-            }
-            recording.load(in);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        if (recording.getProperty(topCommand.getName() + RECORDED) == null) {
-            return Optional.empty();
-        }
-        String secretPrefix = topCommand.getName() + SECRET;
-        Map<String, String> secrets = new HashMap<>();
-        for (String key : recording.stringPropertyNames()) {
-            if (key.startsWith(secretPrefix)) {
-                secrets.put(key.substring(secretPrefix.length()), recording.getProperty(key));
-            }
-        }
-        return Optional.of(secrets);
+        return CommandModel.secretOptions(topCommand, INIT);
     }
 
     /** The same, read from {@code topCommand}'s annotations. */
