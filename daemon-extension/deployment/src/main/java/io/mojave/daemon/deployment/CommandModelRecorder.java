@@ -1,6 +1,5 @@
 package io.mojave.daemon.deployment;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Records the picocli model of each {@code @TopCommand} and its subcommands from the Jandex index,
- * in the format {@link CommandModel} reads and builds without annotations. A top command whose
+ * in the format {@link CommandModel} reads and builds without annotations (see
+ * {@link CommandModelClass} for where it goes). A top command whose
  * commands use a picocli feature outside what {@link CommandModel} builds is left out (its
  * commands are then read from their annotations at run time), with a log line saying why.
  */
@@ -64,8 +64,8 @@ final class CommandModelRecorder {
         this.index = index;
     }
 
-    /** The recording as the properties file {@link CommandModel#RESOURCE}; empty when no top command can be recorded. */
-    Optional<byte[]> record() {
+    /** The recording, as the properties text {@link CommandModel} reads; empty when no top command can be recorded. */
+    Optional<String> record() {
         Map<String, String> recording = new TreeMap<>();
         for (AnnotationInstance top : index.getAnnotations(TOP_COMMAND)) {
             if (top.target().kind() != AnnotationTarget.Kind.CLASS) {
@@ -261,12 +261,12 @@ final class CommandModelRecorder {
 
     /**
      * Sorted lines without the date {@code Properties.store} would add, so that builds are
-     * reproducible; escaped as {@code Properties.load} reads them.
+     * reproducible; escaped as {@code Properties.load} reads them, in ASCII.
      */
-    private static byte[] render(Map<String, String> recording) {
-        StringBuilder text = new StringBuilder("# Recorded by the mojave-daemon extension at build time\n");
+    private static String render(Map<String, String> recording) {
+        StringBuilder text = new StringBuilder();
         recording.forEach((key, value) -> text.append(escape(key, true)).append('=').append(escape(value, false)).append('\n'));
-        return text.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return text.toString();
     }
 
     private static String escape(String text, boolean key) {

@@ -4,13 +4,15 @@ import io.mojave.daemon.runtime.DaemonCommandLineProducer;
 import io.mojave.daemon.runtime.DaemonLifecycle;
 import io.mojave.daemon.runtime.internal.CommandModel;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.deployment.GeneratedClassGizmoAdaptor;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
-import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
+import io.quarkus.deployment.builditem.GeneratedClassBuildItem;
 import io.quarkus.deployment.builditem.IndexDependencyBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.deployment.pkg.steps.NativeBuild;
 import io.quarkus.picocli.runtime.DefaultPicocliCommandLineFactory;
 import io.quarkus.picocli.runtime.PicocliRunner;
@@ -54,11 +56,11 @@ class DaemonProcessor {
      * command line, do without reading annotations.
      */
     @BuildStep
-    void recordCommandModel(CombinedIndexBuildItem index, BuildProducer<GeneratedResourceBuildItem> resources,
-            BuildProducer<NativeImageResourceBuildItem> nativeResources) {
+    void recordCommandModel(CombinedIndexBuildItem index, BuildProducer<GeneratedClassBuildItem> classes,
+            BuildProducer<ReflectiveClassBuildItem> reflection) {
         new CommandModelRecorder(index.getIndex()).record().ifPresent(recording -> {
-            resources.produce(new GeneratedResourceBuildItem(CommandModel.RESOURCE, recording));
-            nativeResources.produce(new NativeImageResourceBuildItem(CommandModel.RESOURCE));
+            CommandModelClass.write(recording, new GeneratedClassGizmoAdaptor(classes, true));
+            reflection.produce(ReflectiveClassBuildItem.builder(CommandModel.RECORDING_CLASS).constructors().build());
         });
     }
 

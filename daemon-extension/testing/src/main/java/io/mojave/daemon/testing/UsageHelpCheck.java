@@ -2,13 +2,12 @@ package io.mojave.daemon.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.JarFile;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +29,12 @@ public abstract class UsageHelpCheck extends DaemonTestSupport {
     protected abstract Class<? extends DaemonApplication> topCommand();
 
     @Test
-    public void theBuildRecordedTheCommandModel() throws IOException {
-        try (JarFile generated = new JarFile(GENERATED.toFile())) {
-            var entry = generated.getJarEntry(CommandModel.RESOURCE);
-            assertThat(entry).as("%s in %s", CommandModel.RESOURCE, GENERATED).isNotNull();
-            try (InputStream in = generated.getInputStream(entry)) {
-                assertThat(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1))
-                        .contains(topCommand().getName() + CommandModel.ATTRIBUTE + CommandModel.TOP + "=true");
-            }
+    public void theBuildRecordedTheCommandModel() throws Exception {
+        try (URLClassLoader generated = new URLClassLoader(new URL[] { GENERATED.toUri().toURL() }, null)) {
+            Class<?> recording = Class.forName(CommandModel.RECORDING_CLASS, true, generated);
+            Object text = ((Supplier<?>) recording.getDeclaredConstructor().newInstance()).get();
+            assertThat(text).asString()
+                    .contains(topCommand().getName() + CommandModel.ATTRIBUTE + CommandModel.TOP + "=true");
         }
     }
 

@@ -1,7 +1,7 @@
 package io.mojave.daemon.runtime.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.StringReader;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayDeque;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Visibility;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  * commands are read from the annotations as usual. The deployment tests check that both ways give
  * the same usage help and the same parse.
  *
- * <p>The recording ({@value #RESOURCE}) is a properties file. For a recorded top command {@code T},
+ * <p>The recording ({@value #RECORDING_CLASS}) is the text of a properties file. For a recorded top command {@code T},
  * {@code T@top} is present. A command class {@code C} has {@code C@name}, {@code C@description.<i>},
  * {@code C@mixinStandardHelpOptions}, {@code C@versionProvider}, {@code C@subcommands.<i>},
  * {@code C@exitCodeListHeading} and {@code C@exitCodeList.<i>}. Any class {@code K} of the model
@@ -52,8 +53,8 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  */
 public final class CommandModel {
 
-    /** The build's recording, a properties file on the app's class path. */
-    public static final String RESOURCE = "META-INF/mojave-daemon/command-model.properties";
+    /** The class the build generates: a {@code Supplier<String>} of the recording, in properties format. */
+    public static final String RECORDING_CLASS = "io.mojave.daemon.runtime.generated.CommandModelRecording";
     /** Separates a class name from a command attribute or its field list. */
     public static final char ATTRIBUTE = '@';
     /** Separates a class name from a field name. */
@@ -97,15 +98,15 @@ public final class CommandModel {
     }
 
     private static Optional<CommandModel> load(Class<?> topCommand) {
-        ClassLoader loader = topCommand.getClassLoader();
         Properties recording = new Properties();
-        try (InputStream in = loader == null ? null : loader.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                return Optional.empty();
-            }
-            recording.load(in);
-        } catch (IOException e) {
+        try {
+            Class<?> recordingClass = Class.forName(RECORDING_CLASS, true, topCommand.getClassLoader());
+            Supplier<?> text = (Supplier<?>) recordingClass.getDeclaredConstructor().newInstance();
+            recording.load(new StringReader((String) text.get()));
+        } catch (ClassNotFoundException notRecorded) {
             return Optional.empty();
+        } catch (ReflectiveOperationException | IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the recorded command model " + RECORDING_CLASS + ": " + e, e);
         }
         if (recording.getProperty(topCommand.getName() + ATTRIBUTE + TOP) == null) {
             return Optional.empty();
@@ -165,7 +166,7 @@ public final class CommandModel {
                     case OPTION -> spec.addOption(option(key, field, object));
                     case MIXIN -> spec.addMixin(name, mixin(field, object));
                     case SPEC -> set(field, object, spec);
-                    default -> throw new IllegalStateException("the recording " + RESOURCE + " has no kind for " + key);
+                    default -> throw new IllegalStateException("the recording " + RECORDING_CLASS + " has no kind for " + key);
                 }
             }
         }
@@ -273,7 +274,7 @@ public final class CommandModel {
         try {
             return Class.forName(name, false, context.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("the recording " + RESOURCE + " names a missing class " + name, e);
+            throw new IllegalStateException("the recording " + RECORDING_CLASS + " names a missing class " + name, e);
         }
     }
 
@@ -293,7 +294,7 @@ public final class CommandModel {
             field.setAccessible(true);
             return field;
         } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("the recording " + RESOURCE + " names a missing field " + type.getName() + "." + name, e);
+            throw new IllegalStateException("the recording " + RECORDING_CLASS + " names a missing field " + type.getName() + "." + name, e);
         }
     }
 
