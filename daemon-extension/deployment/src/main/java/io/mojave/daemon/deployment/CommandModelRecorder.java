@@ -1,5 +1,6 @@
 package io.mojave.daemon.deployment;
 
+import java.lang.reflect.Modifier;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -173,7 +174,7 @@ final class CommandModelRecorder {
             kind = CommandModel.SPEC;
             annotations++;
         }
-        if (annotations > 1 || (kind != null && java.lang.reflect.Modifier.isStatic(field.flags()))) {
+        if (annotations > 1 || (kind != null && Modifier.isStatic(field.flags()))) {
             throw new Unsupported("the field " + field.declaringClass().name() + "." + field.name());
         }
         boolean allowed = kind == null

@@ -7,13 +7,16 @@ import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.deployment.GeneratedClassGizmoAdaptor;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.BytecodeTransformerBuildItem;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.GeneratedClassBuildItem;
 import io.quarkus.deployment.builditem.IndexDependencyBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+import io.quarkus.deployment.pkg.builditem.CurateOutcomeBuildItem;
 import io.quarkus.deployment.pkg.steps.NativeBuild;
+import io.quarkus.maven.dependency.ResolvedDependency;
 import io.quarkus.picocli.runtime.DefaultPicocliCommandLineFactory;
 import io.quarkus.picocli.runtime.PicocliRunner;
 
@@ -62,6 +65,29 @@ class DaemonProcessor {
             CommandModelClass.write(recording, new GeneratedClassGizmoAdaptor(classes, true));
             reflection.produce(ReflectiveClassBuildItem.builder(CommandModel.RECORDING_CLASS).constructors().build());
         });
+    }
+
+    /**
+     * Upgrades picocli's Java 5 class files to Java 8 ones (see {@link PicocliClassFiles}), so that
+     * the JVM verifies them the fast way and the start-up cache can hold them. Not for a native
+     * image, which neither verifies nor loads classes at run time.
+     */
+    @BuildStep(onlyIfNot = NativeBuild.class)
+    void upgradePicocliClassFiles(CurateOutcomeBuildItem curateOutcome, BuildProducer<BytecodeTransformerBuildItem> transformers) {
+        for (ResolvedDependency dependency : curateOutcome.getApplicationModel().getRuntimeDependencies()) {
+            if (dependency.getGroupId().equals("info.picocli") && dependency.getArtifactId().equals("picocli")) {
+                dependency.getContentTree().walk(visit -> {
+                    String path = visit.getRelativePath("/");
+                    if (path.startsWith(PicocliClassFiles.PACKAGE) && path.endsWith(".class")) {
+                        transformers.produce(new BytecodeTransformerBuildItem.Builder()
+                                .setClassToTransform(path.substring(0, path.length() - ".class".length()).replace('/', '.'))
+                                .setInputTransformer((name, bytes) -> PicocliClassFiles.upgrade(bytes))
+                                .setCacheable(true)
+                                .build());
+                    }
+                });
+            }
+        }
     }
 
     /** {@code --version} and the first log record read the build's version from this resource. */

@@ -136,13 +136,13 @@ public final class CommandModel {
         }
         String versionProvider = recording.getProperty(prefix + "versionProvider");
         if (versionProvider != null) {
-            Object provider = instantiate(load(versionProvider, commandClass));
+            Object provider = instantiate(classNamed(versionProvider, commandClass));
             addMembers(provider, spec);
             spec.versionProvider((IVersionProvider) provider);
         }
         CommandLine commandLine = new CommandLine(spec);
         for (String subcommand : list(prefix + "subcommands")) {
-            commandLine.addSubcommand(build(load(subcommand, commandClass)));
+            commandLine.addSubcommand(build(classNamed(subcommand, commandClass)));
         }
         addMembers(command, spec);
         if (Boolean.parseBoolean(recording.getProperty(prefix + STANDARD_HELP_MIXIN))) {
@@ -190,7 +190,7 @@ public final class CommandModel {
         }
         String converter = recording.getProperty(key + ".converter");
         if (converter != null) {
-            option.converters((ITypeConverter<?>) instantiate(load(converter, field.getDeclaringClass())));
+            option.converters((ITypeConverter<?>) instantiate(classNamed(converter, field.getDeclaringClass())));
         }
         String showDefaultValue = recording.getProperty(key + ".showDefaultValue");
         if (showDefaultValue != null) {
@@ -270,7 +270,7 @@ public final class CommandModel {
         return values;
     }
 
-    private static Class<?> load(String name, Class<?> context) {
+    private static Class<?> classNamed(String name, Class<?> context) {
         try {
             return Class.forName(name, false, context.getClassLoader());
         } catch (ClassNotFoundException e) {
