@@ -142,7 +142,10 @@ final class CommandModelRecorder {
         }
     }
 
-    /** Every picocli annotation of {@code type} must be one the model records: on a field, or the command's own {@code @Command}. */
+    /**
+     * Every picocli annotation of {@code type} must be one the model records: on a field, or the
+     * command's own {@code @Command}.
+     */
     private static void checkAnnotations(ClassInfo type, boolean mayBeCommand) {
         for (AnnotationInstance annotation : type.annotations()) {
             if (!annotation.name().toString().startsWith(PICOCLI_ANNOTATIONS)) {
@@ -213,7 +216,8 @@ final class CommandModelRecorder {
 
     private static void recordOption(FieldInfo field, String key, Map<String, String> model) {
         if (field.type().kind() != Type.Kind.CLASS && field.type().kind() != Type.Kind.PRIMITIVE) {
-            throw new Unsupported("the option " + field.declaringClass().name() + "." + field.name() + " of type " + field.type());
+            throw new Unsupported("the option " + field.declaringClass().name() + "." + field.name()
+                    + " of type " + field.type());
         }
         for (AnnotationValue value : field.declaredAnnotation(OPTION).values()) {
             if (!OPTION_ATTRIBUTES.contains(value.name())) {

@@ -73,7 +73,8 @@ class DaemonProcessor {
      * image, which neither verifies nor loads classes at run time.
      */
     @BuildStep(onlyIfNot = NativeBuild.class)
-    void upgradePicocliClassFiles(CurateOutcomeBuildItem curateOutcome, BuildProducer<BytecodeTransformerBuildItem> transformers) {
+    void upgradePicocliClassFiles(CurateOutcomeBuildItem curateOutcome,
+            BuildProducer<BytecodeTransformerBuildItem> transformers) {
         for (ResolvedDependency dependency : curateOutcome.getApplicationModel().getRuntimeDependencies()) {
             if (dependency.getGroupId().equals("info.picocli") && dependency.getArtifactId().equals("picocli")) {
                 dependency.getContentTree().walk(visit -> {

@@ -69,7 +69,8 @@ class PicocliClassFilesTest {
         specs.getMethod("addOption", optionSpecs).invoke(spec, builder.getClass().getMethod("build").invoke(builder));
         Class<?> commandLines = Class.forName("picocli.CommandLine", true, upgraded);
         Object commandLine = commandLines.getConstructor(Object.class).newInstance(spec);
-        Object parsed = commandLines.getMethod("parseArgs", String[].class).invoke(commandLine, (Object) new String[] { "--port", "8545" });
+        Object parsed = commandLines.getMethod("parseArgs", String[].class)
+                .invoke(commandLine, (Object) new String[] { "--port", "8545" });
         Method matchedOptionValue = parsed.getClass().getMethod("matchedOptionValue", String.class, Object.class);
 
         assertThat(matchedOptionValue.invoke(parsed, "--port", 0)).isEqualTo(8545);

@@ -38,8 +38,9 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  * commands are read from the annotations as usual. The deployment tests check that both ways give
  * the same usage help and the same parse.
  *
- * <p>The recording ({@value #RECORDING_CLASS}) is the text of a properties file. For a recorded top command {@code T},
- * {@code T@top} is present. A command class {@code C} has {@code C@name}, {@code C@description.<i>},
+ * <p>The recording (the generated class {@value #RECORDING_CLASS} supplies it) is the text of a
+ * properties file. For a recorded top command {@code T}, {@code T@top} is present. A command class
+ * {@code C} has {@code C@name}, {@code C@description.<i>},
  * {@code C@mixinStandardHelpOptions}, {@code C@versionProvider}, {@code C@subcommands.<i>},
  * {@code C@exitCodeListHeading} and {@code C@exitCodeList.<i>}. Any class {@code K} of the model
  * (a command, a superclass, a mixin, a version provider) lists its annotated fields, in declaration
@@ -294,7 +295,8 @@ public final class CommandModel {
             field.setAccessible(true);
             return field;
         } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("the recording " + RECORDING_CLASS + " names a missing field " + type.getName() + "." + name, e);
+            throw new IllegalStateException("the recording " + RECORDING_CLASS + " names a missing field "
+                    + type.getName() + "." + name, e);
         }
     }
 
