@@ -69,10 +69,10 @@ class DaemonProcessor {
 
     /**
      * Upgrades picocli's Java 5 class files to Java 8 ones (see {@link PicocliClassFiles}), so that
-     * the JVM verifies them the fast way and the start-up cache can hold them. Not for a native
-     * image, which neither verifies nor loads classes at run time.
+     * the JVM verifies them the fast way and the start-up cache can hold them (a native image
+     * gets the same classes).
      */
-    @BuildStep(onlyIfNot = NativeBuild.class)
+    @BuildStep
     void upgradePicocliClassFiles(CurateOutcomeBuildItem curateOutcome,
             BuildProducer<BytecodeTransformerBuildItem> transformers) {
         for (ResolvedDependency dependency : curateOutcome.getApplicationModel().getRuntimeDependencies()) {
