@@ -74,6 +74,8 @@ public final class CommandModel {
     // picocli's own standard help options (its AutoHelpMixin), which mixinStandardHelpOptions adds.
     private static final String STANDARD_HELP_MIXIN = "mixinStandardHelpOptions";
 
+    private static volatile Loaded lastLoaded;
+
     private final Properties recording;
 
     private CommandModel(Properties recording) {
@@ -99,6 +101,16 @@ public final class CommandModel {
     }
 
     private static Optional<CommandModel> load(Class<?> topCommand) {
+        // The parent of a daemonizing init asks twice: for the early child's secrets, then for its command line.
+        Loaded last = lastLoaded;
+        if (last == null || last.topCommand() != topCommand) {
+            last = new Loaded(topCommand, read(topCommand));
+            lastLoaded = last;
+        }
+        return last.model();
+    }
+
+    private static Optional<CommandModel> read(Class<?> topCommand) {
         Properties recording = new Properties();
         try {
             Class<?> recordingClass = Class.forName(RECORDING_CLASS, true, topCommand.getClassLoader());
@@ -314,6 +326,10 @@ public final class CommandModel {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The model last read, and for which top command; the recording never changes while the JVM runs. */
+    private record Loaded(Class<?> topCommand, Optional<CommandModel> model) {
     }
 
     /** An option's value in a field of its command or mixin, as picocli's own field binding does it. */
