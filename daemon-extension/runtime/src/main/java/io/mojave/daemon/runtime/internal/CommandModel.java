@@ -229,18 +229,16 @@ public final class CommandModel {
 
     /** {@code -h, --help} and {@code -V, --version}, as picocli's {@code mixinStandardHelpOptions} declares them. */
     private static CommandSpec standardHelpOptions() {
-        StandardHelpOptions holder = new StandardHelpOptions();
-        CommandSpec spec = CommandSpec.wrapWithoutInspection(holder);
+        // Options built without a getter and setter keep their values in picocli's own binding.
+        CommandSpec spec = CommandSpec.create();
         spec.addOption(OptionSpec.builder("${picocli.help.name.0:--h}", "${picocli.help.name.1:---help}")
                 .usageHelp(true).descriptionKey("mixinStandardHelpOptions.help")
                 .description("Show this help message and exit.")
-                .type(boolean.class).hasInitialValue(true).initialValue(false)
-                .getter(holder.help).setter(holder.help).build());
+                .type(boolean.class).hasInitialValue(true).initialValue(false).build());
         spec.addOption(OptionSpec.builder("${picocli.version.name.0:--V}", "${picocli.version.name.1:---version}")
                 .versionHelp(true).descriptionKey("mixinStandardHelpOptions.version")
                 .description("Print version information and exit.")
-                .type(boolean.class).hasInitialValue(true).initialValue(false)
-                .getter(holder.version).setter(holder.version).build());
+                .type(boolean.class).hasInitialValue(true).initialValue(false).build());
         return spec;
     }
 
@@ -346,30 +344,6 @@ public final class CommandModel {
         public <T> T set(T value) {
             T previous = (T) CommandModel.get(field, object);
             CommandModel.set(field, object, value);
-            return previous;
-        }
-    }
-
-    /** Where the standard help options keep their values. */
-    private static final class StandardHelpOptions {
-        final Flag help = new Flag();
-        final Flag version = new Flag();
-    }
-
-    private static final class Flag implements IGetter, ISetter {
-        private Object value = false;
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> T get() {
-            return (T) value;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> T set(T newValue) {
-            T previous = (T) value;
-            value = newValue;
             return previous;
         }
     }
