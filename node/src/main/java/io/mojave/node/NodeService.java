@@ -34,7 +34,7 @@ final class NodeService implements RunningService {
     }
 
     static RunningService start(ServiceContext context, NodeConfig config) throws Exception {
-        Path directory = context.datadir().resolve("chain");
+        Path directory = context.stateDirectory("chain");
         BlockStore store;
         try {
             store = BlockStore.open(directory);

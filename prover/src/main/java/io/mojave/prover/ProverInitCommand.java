@@ -14,6 +14,7 @@ import io.mojave.daemon.InitOptions;
 import io.mojave.daemon.PortConverter;
 import io.mojave.daemon.PrivateKey;
 import io.mojave.daemon.PrivateKeyConverter;
+import io.mojave.daemon.PrivateKeyFile;
 import io.mojave.daemon.Secret;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
@@ -32,7 +33,6 @@ public class ProverInitCommand implements Callable<Integer> {
     static final String PRIVATE_KEY_ENV = "MOJAVE_PROVER_PRIVATE_KEY";
 
     /** A key file holds 64 hex digits and perhaps 0x and a newline: anything this big is not one. */
-    private static final int MAX_KEY_FILE_BYTES = 1024;
 
     @Mixin
     InitOptions daemon;
@@ -90,26 +90,10 @@ public class ProverInitCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "give either --prover.private_key or --prover.private_key.file, not both");
         }
-        String prefix = "--prover.private_key.file " + privateKeyFile + ": ";
-        String text;
-        try (InputStream in = Files.newInputStream(privateKeyFile)) {
-            byte[] bytes = in.readNBytes(MAX_KEY_FILE_BYTES + 1);
-            if (bytes.length > MAX_KEY_FILE_BYTES) {
-                throw new ParameterException(spec.commandLine(), prefix + "too large for a private key file (over "
-                        + MAX_KEY_FILE_BYTES + " bytes)");
-            }
-            text = new String(bytes, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ParameterException(spec.commandLine(), prefix + "no such file");
-        } catch (AccessDeniedException e) {
-            throw new ParameterException(spec.commandLine(), prefix + "permission denied");
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), prefix + "cannot read it (" + e.getClass().getSimpleName() + ")");
-        }
         try {
-            return new PrivateKeyConverter().convert(text.strip());
+            return PrivateKeyFile.read(privateKeyFile);
         } catch (TypeConversionException e) {
-            throw new ParameterException(spec.commandLine(), prefix + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--prover.private_key.file " + privateKeyFile + ": " + e.getMessage());
         }
     }
 }

@@ -51,7 +51,7 @@ final class ProverService implements RunningService {
 
     static RunningService start(ServiceContext context, ProverSettings settings) throws Exception {
         Duration proofDelay = proofDelay();
-        Path directory = context.datadir().resolve("prover");
+        Path directory = context.stateDirectory("prover");
         JobStore store;
         try {
             store = JobStore.open(directory);

@@ -16,6 +16,7 @@ import io.mojave.daemon.DurationConverter;
 import io.mojave.daemon.InitOptions;
 import io.mojave.daemon.PrivateKey;
 import io.mojave.daemon.PrivateKeyConverter;
+import io.mojave.daemon.PrivateKeyFile;
 import io.mojave.daemon.Secret;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
@@ -39,7 +40,6 @@ public class SequencerInitCommand implements Callable<Integer> {
     static final String PRIVATE_KEY_ENV = "MOJAVE_SEQUENCER_PRIVATE_KEY";
 
     /** A key file is 64 hex digits and some whitespace: anything much larger is not one. */
-    private static final long MAX_KEY_FILE_BYTES = 1024;
 
     @Mixin
     InitOptions daemon;
@@ -117,24 +117,8 @@ public class SequencerInitCommand implements Callable<Integer> {
 
     /** Reads, trims and checks a key file; errors name the file and the defect, never its content. */
     private PrivateKey readKeyFile(Path file) {
-        String text;
         try {
-            if (Files.isRegularFile(file) && Files.size(file) > MAX_KEY_FILE_BYTES) {
-                throw usage("--private_key.file " + file + ": too large to hold a private key");
-            }
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw usage("--private_key.file " + file + ": cannot read it (no such file)");
-        } catch (AccessDeniedException e) {
-            throw usage("--private_key.file " + file + ": cannot read it (permission denied)");
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ParameterException parameter) {
-                throw parameter;
-            }
-            throw usage("--private_key.file " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
-        }
-        try {
-            return new PrivateKeyConverter().convert(text.strip());
+            return PrivateKeyFile.read(file);
         } catch (TypeConversionException e) {
             throw usage("--private_key.file " + file + ": " + e.getMessage());
         }

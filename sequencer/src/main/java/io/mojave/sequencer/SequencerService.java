@@ -71,7 +71,7 @@ final class SequencerService implements RunningService {
 
     static RunningService start(ServiceContext context, SequencerConfig config) {
         BlockSigner signer = new BlockSigner(config.key().bytes());
-        Path directory = context.datadir().resolve("sequencer");
+        Path directory = context.stateDirectory("sequencer");
         SequencerStore store;
         try {
             store = SequencerStore.open(directory, config.genesis());

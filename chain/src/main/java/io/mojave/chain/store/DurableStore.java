@@ -2,6 +2,7 @@ package io.mojave.chain.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 import org.h2.mvstore.MVMap;
@@ -29,10 +30,18 @@ public final class DurableStore implements AutoCloseable {
      */
     static final int CACHE_MB = 1;
 
-    /** Opens (creating the directory and the file if needed) {@code directory/fileName}. */
+    /**
+     * Opens (creating the directory and the file if needed) {@code directory/fileName}. A store file
+     * that is a symbolic link or not a regular file is refused: MVStore would follow it.
+     */
     public static DurableStore open(Path directory, String fileName) throws IOException {
         Files.createDirectories(directory);
-        return new DurableStore(new MVStore.Builder().fileName(directory.resolve(fileName).toString())
+        Path file = directory.resolve(fileName);
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("refusing store file " + file + ": it is " + (Files.isSymbolicLink(file) ? "a symbolic link" : "not a regular file")
+                    + ", which the service never follows; remove it");
+        }
+        return new DurableStore(new MVStore.Builder().fileName(file.toString())
                 .autoCommitDisabled().cacheSize(CACHE_MB).open());
     }
 

@@ -122,6 +122,33 @@ public abstract sealed class DaemonException extends RuntimeException {
         }
     }
 
+    /**
+     * A file or folder the daemon would write is not safe to write: a link, another kind of file,
+     * someone else's, or writable by others. Nothing has been written.
+     */
+    public static final class UnsafePath extends DaemonException {
+        private final Path path;
+
+        public UnsafePath(String what, Path path, String problem, String remedy) {
+            super("refusing " + what + " " + path + ": " + problem + "; " + remedy, null);
+            this.path = path;
+        }
+
+        public Path path() {
+            return path;
+        }
+    }
+
+    /**
+     * A process holds the PID file's lock, but this process cannot prove which one it is (it may
+     * not look at another user's descriptors): nothing is signalled.
+     */
+    public static final class Unverifiable extends DaemonException {
+        public Unverifiable(Path pidFile, String reason) {
+            super("cannot tell who holds PID file " + pidFile + ": " + reason + "; signalled nobody", null);
+        }
+    }
+
     /** The daemon child could not start its service; the parent reports why. */
     public static final class StartupFailed extends DaemonException {
         public StartupFailed(String message) {

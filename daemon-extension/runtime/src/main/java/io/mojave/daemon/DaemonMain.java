@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import io.mojave.daemon.runtime.internal.CommandLines;
-import io.mojave.daemon.runtime.internal.EarlyChild;
 import io.mojave.daemon.runtime.internal.Handshake;
 import io.mojave.daemon.runtime.internal.LogReopening;
 import io.mojave.daemon.runtime.internal.Posix;
@@ -29,8 +28,6 @@ public final class DaemonMain {
 
     /** Runs the command line {@code args} of the app whose top command is {@code topCommand}, then exits. */
     public static void main(Class<? extends DaemonApplication> topCommand, String... args) {
-        // The daemon child's JVM boots while this one parses; it waits for our go (see EarlyChild).
-        EarlyChild.startIfDaemonizing(topCommand, args);
         CommandLine commandLine = CommandLines.create(topCommand);
         ParseResult parsed;
         try {
@@ -41,16 +38,10 @@ public final class DaemonMain {
         }
         Optional<InitOptions> inProcess = inProcessInit(parsed);
         if (inProcess.isPresent()) {
-            Optional<Handshake.Reporter> parent = Handshake.reporter();
-            if (parent.isPresent()) {
-                if (!parent.get().awaitGo()) {
-                    // The parent found the command line wrong, or other than it guessed, or died: leave no trace.
-                    Runtime.getRuntime().halt(0);
-                }
+            restoreDefaultDispositions();
+            if (Handshake.reporter().isPresent()) {
                 ServiceDescriptor service = ((DaemonApplication) commandLine.getCommand()).service();
                 becomeDaemon(service.logFile(inProcess.get().common().datadir(service)));
-            } else {
-                EarlyChild.abandon();
             }
             if (System.getProperty("quarkus.log.level") == null) {
                 System.setProperty("quarkus.log.level", inProcess.get().common().logLevel().jbossName());
@@ -59,6 +50,19 @@ public final class DaemonMain {
             return;
         }
         exit(commandLine, commandLine.execute(args));
+    }
+
+    /**
+     * SIGINT, SIGTERM and SIGHUP back at their default dispositions if our caller ignored them (a
+     * script's {@code cmd &}, {@code nohup}), before the JVM and Quarkus install their handlers:
+     * the JVM installs none for a signal it found ignored, and {@code stop} would then do nothing.
+     */
+    private static void restoreDefaultDispositions() {
+        for (int signal : new int[] { Posix.SIGHUP, Posix.SIGINT, Posix.SIGTERM }) {
+            if (ProcessTable.ignores(ProcessHandle.current().pid(), signal)) {
+                Posix.get().defaultDisposition(signal);
+            }
+        }
     }
 
     /**
@@ -103,7 +107,6 @@ public final class DaemonMain {
     }
 
     private static void exit(CommandLine commandLine, int status) {
-        EarlyChild.abandon(); // unless init claimed it, a child started early is not wanted
         commandLine.getOut().flush();
         commandLine.getErr().flush();
         System.out.flush();

@@ -2,6 +2,7 @@ package io.mojave.daemon;
 
 import java.nio.file.Path;
 
+import io.mojave.daemon.runtime.internal.SafeFiles;
 import io.vertx.core.Vertx;
 
 /**
@@ -12,4 +13,14 @@ import io.vertx.core.Vertx;
  * @param vertx the application's Vert.x instance, for servers and timers
  */
 public record ServiceContext(ServiceDescriptor service, Path datadir, Vertx vertx) {
+
+    /**
+     * The folder {@code name} under the datadir for the service's state, created (mode 0750) if
+     * missing. A symbolic link, anything but a folder, or a folder of someone else's or that others
+     * may write, is refused with {@link DaemonException.UnsafePath}: a store must never write where
+     * another user points it.
+     */
+    public Path stateDirectory(String name) {
+        return SafeFiles.stateDirectory(datadir.resolve(name));
+    }
 }

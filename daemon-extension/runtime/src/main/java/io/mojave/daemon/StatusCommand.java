@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.mojave.daemon.runtime.internal.HealthProbe;
 import io.mojave.daemon.runtime.internal.PidFile;
 import io.mojave.daemon.runtime.internal.ProcessTable;
 import picocli.CommandLine.Command;
@@ -19,8 +20,12 @@ import picocli.CommandLine.Spec;
         description = "Shows whether the daemon is running (PID, datadir, listening addresses, uptime).",
         exitCodeListHeading = "%nExit codes (LSB):%n",
         exitCodeList = { "0:running", "1:not running, but a stale PID file is present", "3:not running",
-                "4:status unknown (the PID file cannot be read)" })
+                "4:status unknown: the PID file cannot be read or trusted, or the daemon is alive but stopped (SIGSTOP) or not "
+                        + "answering its health endpoint" })
 public final class StatusCommand implements Callable<Integer> {
+
+    /** How long a health endpoint may take to answer before the daemon counts as not responding. */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
     /** LSB: program is running. */
     public static final int RUNNING = 0;
@@ -45,12 +50,15 @@ public final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PidFile.State state = PidFile.inspect(pidFile);
         if (state instanceof PidFile.State.Held held) {
-            long pid = held.holder();
-            List<String> listening = ProcessTable.listeningAddresses(pid);
-            out.println(service.command() + " is running (pid " + pid + ", datadir " + datadir
-                    + (listening.isEmpty() ? "" : ", listening on " + String.join(" ", listening))
-                    + ProcessTable.startTime(pid).map(start -> ", up " + uptime(start)).orElse("") + ")");
-            return RUNNING;
+            return running(service, datadir, held.holder(), out);
+        }
+        if (state instanceof PidFile.State.Unsafe unsafe) {
+            out.println(service.command() + " status is unknown: " + unsafe.problem().getMessage());
+            return UNKNOWN;
+        }
+        if (state instanceof PidFile.State.Unproven unproven) {
+            out.println(service.command() + " status is unknown: " + new DaemonException.Unverifiable(pidFile, unproven.reason()).getMessage());
+            return UNKNOWN;
         }
         if (state instanceof PidFile.State.Stale stale) {
             out.println(service.command() + " is not running, but its PID file " + pidFile + " is stale (it says '"
@@ -64,6 +72,28 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.println(service.command() + " is not running (no PID file " + pidFile + ")");
         return NOT_RUNNING;
+    }
+
+    /** A daemon that holds its PID file: running, unless it is stopped or does not answer its health endpoint. */
+    private static int running(ServiceDescriptor service, Path datadir, long pid, PrintWriter out) {
+        char state = ProcessTable.state(pid);
+        if (state == 'T' || state == 't') {
+            out.println(service.command() + " is alive but stopped (pid " + pid + ", state " + state
+                    + ": SIGSTOP, Ctrl-Z or a debugger); 'kill -CONT " + pid + "' resumes it, '" + service.command() + " stop' stops it");
+            return UNKNOWN;
+        }
+        List<String> listening = ProcessTable.listeningAddresses(pid);
+        HealthProbe.Verdict health = HealthProbe.probe(listening, HEALTH_TIMEOUT);
+        if (health instanceof HealthProbe.Verdict.Silent silent) {
+            out.println(service.command() + " is alive but not responding (pid " + pid + "): " + silent.address()
+                    + " did not answer within " + HEALTH_TIMEOUT.toSeconds() + " s; '" + service.command() + " stop' stops it");
+            return UNKNOWN;
+        }
+        String healthText = health instanceof HealthProbe.Verdict.Answered answered ? ", health " + answered.status() : "";
+        out.println(service.command() + " is running (pid " + pid + healthText + ", datadir " + datadir
+                + (listening.isEmpty() ? "" : ", listening on " + String.join(" ", listening))
+                + ProcessTable.startTime(pid).map(start -> ", up " + uptime(start)).orElse("") + ")");
+        return RUNNING;
     }
 
     private static String uptime(Instant start) {

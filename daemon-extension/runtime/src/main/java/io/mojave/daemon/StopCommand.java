@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code stop}: SIGINT to the daemon, SIGKILL after {@code --timeout}, then the PID file is removed. */
 @Command(name = "stop", mixinStandardHelpOptions = true,
-        description = "Stops the running daemon: SIGINT, then SIGKILL if it has not exited within --timeout.",
+        description = "Stops the running daemon: SIGINT (SIGTERM if it ignores SIGINT) with SIGCONT, so that a stopped daemon "
+                + "wakes up to handle it; SIGKILL if it has not exited within --timeout.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:stopped", "1:not running, or the PID file is missing or invalid", "2:usage error" })
 public final class StopCommand implements Callable<Integer> {
@@ -35,8 +36,9 @@ public final class StopCommand implements Callable<Integer> {
         ServiceDescriptor service = ((DaemonApplication) spec.root().userObject()).service();
         Path pidFile = service.pidFile(common.datadir(service));
         DaemonStopper.Stopped stopped = new DaemonStopper(service, Posix.get()).stop(pidFile, timeout);
-        spec.commandLine().getOut().printf(Locale.ROOT, "%s stopped (pid %d) in %.2f s%s%n", service.command(),
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s stopped (pid %d) in %.2f s%s%s%n", service.command(),
                 stopped.pid(), stopped.took().toMillis() / 1000.0,
+                stopped.sigintIgnored() ? " (it ignores SIGINT: sent SIGTERM)" : "",
                 stopped.killed() ? " (killed with SIGKILL after " + timeout.toMillis() / 1000.0 + " s)" : "");
         return 0;
     }

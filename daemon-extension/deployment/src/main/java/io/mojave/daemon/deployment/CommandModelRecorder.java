@@ -18,7 +18,6 @@ import org.jboss.jandex.IndexView;
 import org.jboss.jandex.Type;
 import org.jboss.logging.Logger;
 
-import io.mojave.daemon.Secret;
 import io.mojave.daemon.runtime.internal.CommandModel;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
@@ -43,7 +42,6 @@ final class CommandModelRecorder {
     private static final DotName OPTION = DotName.createSimple(Option.class);
     private static final DotName MIXIN = DotName.createSimple(Mixin.class);
     private static final DotName SPEC = DotName.createSimple(Spec.class);
-    private static final DotName SECRET = DotName.createSimple(Secret.class);
     private static final DotName COMMAND_SPEC = DotName.createSimple(CommandSpec.class);
     private static final DotName OBJECT = DotName.createSimple(Object.class);
     private static final String PICOCLI_ANNOTATIONS = "picocli.CommandLine$";
@@ -234,10 +232,6 @@ final class CommandModelRecorder {
             } else {
                 model.put(key + "." + value.name(), stringOf(value));
             }
-        }
-        AnnotationInstance secret = field.declaredAnnotation(SECRET);
-        if (secret != null) {
-            model.put(key + ".secret", secret.value("env").asString());
         }
     }
 

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.mojave.daemon.StatusCommand;
-import io.mojave.daemon.runtime.internal.InitCommandModel;
 import io.quarkus.test.QuarkusUnitTest;
 import picocli.CommandLine;
 
@@ -52,11 +51,6 @@ class DaemonCommandLineTest {
     void itRunsTheTopCommandOfTheApplication() {
         assertThat((Object) commandLine.getCommand()).isInstanceOf(TestApplication.class);
         assertThat(commandLine.getSubcommands()).containsOnlyKeys("probe", "fail", "stop", "status");
-    }
-
-    @Test
-    void nothingIsRecordedForTheEarlyChildOfAnAppWithoutInit() {
-        assertThat(InitCommandModel.recorded(TestApplication.class)).isEmpty();
     }
 
     @Test

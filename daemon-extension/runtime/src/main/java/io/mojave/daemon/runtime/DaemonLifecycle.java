@@ -2,6 +2,7 @@ package io.mojave.daemon.runtime;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,11 +22,11 @@ import io.mojave.daemon.ServiceContext;
 import io.mojave.daemon.ServiceDescriptor;
 import io.mojave.daemon.ServiceStarter;
 import io.mojave.daemon.Version;
-import io.mojave.daemon.runtime.internal.Datadirs;
 import io.mojave.daemon.runtime.internal.Handshake;
 import io.mojave.daemon.runtime.internal.HealthServer;
 import io.mojave.daemon.runtime.internal.LogReopening;
 import io.mojave.daemon.runtime.internal.PidFile;
+import io.mojave.daemon.runtime.internal.SafeFiles;
 import io.mojave.daemon.runtime.internal.SdNotify;
 import io.mojave.daemon.runtime.internal.ShutdownSignals;
 import io.quarkus.runtime.Quarkus;
@@ -48,7 +49,12 @@ public class DaemonLifecycle {
     private final AtomicInteger exitCode = new AtomicInteger();
     private final Optional<SdNotify> systemd = SdNotify.fromEnvironment();
 
+    /** How often a running daemon checks that its PID file is still its own. */
+    private static final Duration PID_FILE_CHECK = Duration.ofSeconds(1);
+
     private PidFile pidFile;
+    private long pidFileWatch = -1;
+    private volatile String pidFileProblem;
     private HealthServer health;
     private RunningService service;
     private boolean stopped;
@@ -77,11 +83,12 @@ public class DaemonLifecycle {
         }
         List<String> endpoints = new ArrayList<>();
         try {
-            Datadirs.create(datadir);
+            SafeFiles.datadir(datadir);
             synchronized (this) {
                 pidFile = PidFile.acquire(descriptor.command(), descriptor.pidFile(datadir));
                 health = HealthServer.start(vertx, options.healthAddress(), options.healthPort());
             }
+            watchPidFile();
             endpoints.add("health " + health.url());
             RunningService started = starter.start(new ServiceContext(descriptor, datadir, vertx));
             synchronized (this) {
@@ -97,7 +104,10 @@ public class DaemonLifecycle {
             throw e instanceof DaemonException daemonException ? daemonException : new DaemonException.StartupFailed(message, e);
         }
         LOG.infof("%s started (pid %d, %s)", descriptor.command(), pid, String.join(", ", endpoints));
-        parent.ifPresent(reporter -> report(() -> reporter.ready(pid, endpoints)));
+        if (parent.isPresent() && !reportReady(parent.get(), pid, endpoints)) {
+            shutdown();
+            return 1;
+        }
         systemd.ifPresent(notify -> report(() -> notify.ready(descriptor.command() + " running: " + String.join(", ", endpoints))));
         service.termination().whenComplete((ignored, failure) -> {
             if (failure != null) {
@@ -108,6 +118,50 @@ public class DaemonLifecycle {
         });
         Quarkus.waitForExit();
         return exitCode.get();
+    }
+
+    /**
+     * Tells the waiting {@code init} that we are ready; false if it is gone before it could tell the
+     * user (killed, even with SIGKILL): then no one was told that this daemon runs, so it stops.
+     */
+    private static boolean reportReady(Handshake.Reporter parent, long pid, List<String> endpoints) {
+        try {
+            parent.ready(pid, endpoints);
+            return true;
+        } catch (IOException e) {
+            LOG.errorf("Stopping: %s (%s)", "the init that started this daemon is gone before it reported the start", e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Checks every {@link #PID_FILE_CHECK} that our PID file is still there and still ours, and puts
+     * it back if it was removed or replaced, so that {@code status} and {@code stop} keep finding
+     * this daemon. Each change is logged once.
+     */
+    private void watchPidFile() {
+        pidFileWatch = vertx.setPeriodic(PID_FILE_CHECK.toMillis(), id -> vertx.executeBlocking(() -> {
+            PidFile held;
+            synchronized (this) {
+                held = stopped ? null : pidFile;
+            }
+            if (held == null) {
+                return null;
+            }
+            try {
+                String restored = held.restoreIfLost();
+                if (restored != null) {
+                    LOG.warn(restored);
+                }
+                pidFileProblem = null;
+            } catch (DaemonException e) {
+                if (!e.getMessage().equals(pidFileProblem)) {
+                    LOG.errorf("Our PID file is not ours any more, and cannot be put back now (will retry): %s", e.getMessage());
+                    pidFileProblem = e.getMessage();
+                }
+            }
+            return null;
+        }, false));
     }
 
     /** A daemon reopens its log on SIGHUP (logrotate); a foreground process just keeps running. */
@@ -135,6 +189,9 @@ public class DaemonLifecycle {
             return;
         }
         stopped = true;
+        if (pidFileWatch >= 0) {
+            vertx.cancelTimer(pidFileWatch);
+        }
         systemd.ifPresent(notify -> report(() -> notify.stopping("stopping")));
         if (health != null) {
             health.markDown();

@@ -9,6 +9,9 @@ import org.graalvm.word.PointerBase;
 final class LibC {
 
     static final int ESRCH = 3;
+    static final int ELOOP = 40;
+    static final int O_NONBLOCK = 04000;
+    static final int O_NOFOLLOW = 0400000;
     static final int O_WRONLY = 01;
     static final int O_CREAT = 0100;
     static final int O_APPEND = 02000;
@@ -25,6 +28,10 @@ final class LibC {
 
     @CFunction
     static native int umask(int mask);
+
+    /** {@code sighandler_t signal(int, sighandler_t)}: a null handler is {@code SIG_DFL}. */
+    @CFunction
+    static native PointerBase signal(int signal, PointerBase handler);
 
     @CFunction
     static native int setsid();

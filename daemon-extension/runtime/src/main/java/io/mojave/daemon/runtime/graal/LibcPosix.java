@@ -8,8 +8,10 @@ import org.graalvm.nativeimage.PinnedObject;
 import org.graalvm.nativeimage.UnmanagedMemory;
 import org.graalvm.nativeimage.c.type.CCharPointer;
 import org.graalvm.nativeimage.c.type.CTypeConversion;
+import org.graalvm.word.WordFactory;
 
 import io.mojave.daemon.runtime.internal.Posix;
+import io.mojave.daemon.runtime.internal.SafeFiles;
 
 /**
  * {@link Posix} for the native image: the same calls as the JVM's jnr-posix path, made directly
@@ -43,6 +45,13 @@ final class LibcPosix implements Posix {
     }
 
     @Override
+    public void defaultDisposition(int signal) {
+        if (LibC.signal(signal, WordFactory.nullPointer()).rawValue() == -1) { // SIG_ERR
+            throw new IllegalStateException("signal(" + signal + ", SIG_DFL) failed: errno " + LibC.errno());
+        }
+    }
+
+    @Override
     public int umask(int mask) {
         return LibC.umask(mask);
     }
@@ -58,12 +67,15 @@ final class LibcPosix implements Posix {
     public void redirectStdoutAndStderr(Path file) throws IOException {
         int fd;
         try (CTypeConversion.CCharPointerHolder path = CTypeConversion.toCString(file.toString())) {
-            fd = LibC.open(path.get(), LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT | LibC.O_CLOEXEC, 0640);
+            fd = LibC.open(path.get(), LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT | LibC.O_CLOEXEC | LibC.O_NOFOLLOW
+                    | LibC.O_NONBLOCK, 0640);
         }
         if (fd < 0) {
-            throw new IOException("open(" + file + "): errno " + LibC.errno());
+            int errno = LibC.errno();
+            throw new IOException("open(" + file + "): " + (errno == LibC.ELOOP ? "it is a symbolic link" : "errno " + errno));
         }
         try {
+            SafeFiles.checkOpenFile(fd);
             for (int target : new int[] { 1, 2 }) {
                 if (LibC.dup2(fd, target) < 0) {
                     throw new IOException("dup2 onto descriptor " + target + ": errno " + LibC.errno());

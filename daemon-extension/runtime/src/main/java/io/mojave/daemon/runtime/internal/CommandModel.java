@@ -91,15 +91,6 @@ public final class CommandModel {
         return load(topCommand).map(model -> model.build(topCommand));
     }
 
-    /**
-     * The secret options of the subcommand {@code name} of {@code topCommand}, with its mixins and
-     * superclasses: option name to environment variable; empty when nothing is recorded for
-     * {@code topCommand} or it has no such subcommand.
-     */
-    public static Optional<Map<String, String>> secretOptions(Class<?> topCommand, String name) {
-        return load(topCommand).flatMap(model -> model.secretOptions(topCommand.getName(), name));
-    }
-
     private static Optional<CommandModel> load(Class<?> topCommand) {
         // The parent of a daemonizing init asks twice: for the early child's secrets, then for its command line.
         Loaded last = lastLoaded;
@@ -240,37 +231,6 @@ public final class CommandModel {
                 .description("Print version information and exit.")
                 .type(boolean.class).hasInitialValue(true).initialValue(false).build());
         return spec;
-    }
-
-    private Optional<Map<String, String>> secretOptions(String topCommand, String name) {
-        for (String subcommand : list(topCommand + ATTRIBUTE + "subcommands")) {
-            if (name.equals(recording.getProperty(subcommand + ATTRIBUTE + "name"))) {
-                Map<String, String> secrets = new HashMap<>();
-                addSecretOptions(subcommand, secrets);
-                return Optional.of(secrets);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Without loading classes: superclasses are found by their recorded field lists' keys. */
-    private void addSecretOptions(String className, Map<String, String> secrets) {
-        String classPrefix = className + ATTRIBUTE;
-        for (String name : list(classPrefix + FIELDS)) {
-            String key = className + FIELD + name;
-            String kind = recording.getProperty(key + ".kind");
-            String secret = recording.getProperty(key + ".secret");
-            if (OPTION.equals(kind) && secret != null) {
-                list(key + ".names").forEach(option -> secrets.put(option, secret));
-            }
-            if (MIXIN.equals(kind)) {
-                addSecretOptions(recording.getProperty(key + ".type"), secrets);
-            }
-        }
-        String superclass = recording.getProperty(classPrefix + "superclass");
-        if (superclass != null) {
-            addSecretOptions(superclass, secrets);
-        }
     }
 
     private List<String> list(String key) {

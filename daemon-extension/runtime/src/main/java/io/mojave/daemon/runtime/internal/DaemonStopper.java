@@ -3,6 +3,7 @@ package io.mojave.daemon.runtime.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.mojave.daemon.DaemonException;
 import io.mojave.daemon.ServiceDescriptor;
@@ -27,25 +28,56 @@ public final class DaemonStopper {
         this.posix = posix;
     }
 
-    /** What a stop did. */
-    public record Stopped(long pid, Duration took, boolean killed) {
+    /**
+     * What a stop did.
+     *
+     * @param pid the daemon's PID
+     * @param took from reading the PID file to its removal
+     * @param killed whether it took SIGKILL
+     * @param sigintIgnored whether the daemon ignored SIGINT, so that it was sent SIGTERM instead
+     */
+    public record Stopped(long pid, Duration took, boolean killed, boolean sigintIgnored) {
     }
 
-    /** Stops the daemon that holds {@code pidFile}. */
+    /**
+     * Stops the daemon that holds {@code pidFile}: SIGINT (SIGTERM if it ignores SIGINT) and
+     * SIGCONT, so that a stopped (SIGSTOPped) daemon wakes up to handle it, as systemd does; SIGKILL
+     * only once {@code timeout} has passed. Every signal goes to the process proven to hold the lock,
+     * and SIGKILL only to that same process (its start time is checked, so a reused PID is spared).
+     */
     public Stopped stop(Path pidFile, Duration timeout) throws InterruptedException {
         long started = System.nanoTime();
         long pid = daemonPid(pidFile);
+        Optional<ProcessHandle> daemon = ProcessHandle.of(pid);
         boolean killed = false;
-        if (posix.kill(pid, Posix.SIGINT) && !ProcessTable.awaitExit(pid, timeout)) {
-            posix.kill(pid, Posix.SIGKILL);
-            killed = true;
-            if (!ProcessTable.awaitExit(pid, AFTER_KILL)) {
-                throw new DaemonException.StopFailed("pid " + pid + " is still running " + AFTER_KILL.toSeconds()
-                        + " s after SIGKILL (stuck in the kernel?); PID file " + pidFile + " left in place");
+        boolean sigintIgnored = ProcessTable.ignores(pid, Posix.SIGINT);
+        if (daemon.isPresent() && posix.kill(pid, sigintIgnored ? Posix.SIGTERM : Posix.SIGINT)) {
+            posix.kill(pid, Posix.SIGCONT);
+            if (!awaitExit(daemon.get(), timeout)) {
+                daemon.get().destroyForcibly();
+                killed = true;
+                if (!awaitExit(daemon.get(), AFTER_KILL)) {
+                    throw new DaemonException.StopFailed("pid " + pid + " is still running " + AFTER_KILL.toSeconds()
+                            + " s after SIGKILL (stuck in the kernel?); PID file " + pidFile + " left in place");
+                }
             }
         }
         removeAfterExit(pidFile);
-        return new Stopped(pid, Duration.ofNanos(System.nanoTime() - started), killed);
+        return new Stopped(pid, Duration.ofNanos(System.nanoTime() - started), killed, sigintIgnored);
+    }
+
+    /** Waits until this very process has exited (a zombie has; another process with its PID is not it). */
+    private static boolean awaitExit(ProcessHandle daemon, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 2;
+        while (daemon.isAlive() && ProcessTable.isRunning(daemon.pid())) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(pause);
+            pause = Math.min(pause * 2, 25);
+        }
+        return true;
     }
 
     /** The PID in the file, proven to be the process that holds the file's lock. */
@@ -59,6 +91,12 @@ public final class DaemonStopper {
             }
             if (state instanceof PidFile.State.Unreadable unreadable) {
                 throw new DaemonException.IoWithPath("read PID file", pidFile, unreadable.cause());
+            }
+            if (state instanceof PidFile.State.Unsafe unsafe) {
+                throw unsafe.problem();
+            }
+            if (state instanceof PidFile.State.Unproven unproven) {
+                throw new DaemonException.Unverifiable(pidFile, unproven.reason());
             }
             if (state instanceof PidFile.State.Stale stale) {
                 long pid = parse(pidFile, stale.text());

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.mojave.daemon.DaemonException;
 import io.mojave.daemon.ServiceDescriptor;
@@ -19,7 +18,9 @@ import io.mojave.daemon.ServiceDescriptor;
 /**
  * The parent side of a daemonizing {@code init}: preflight, start the child, wait until it reports
  * ready, and print one line. Runs before Quarkus boots (see {@code DaemonMain}): no CDI, no port.
- * Whatever goes wrong, it leaves no child process and no PID file behind.
+ * Whatever goes wrong, it leaves no child process and no PID file behind, and it ends within
+ * {@code --startup-timeout} or on SIGINT, SIGTERM or SIGHUP whatever it waits for (see
+ * {@link InitGuard}).
  */
 public final class Daemonizer {
 
@@ -45,26 +46,41 @@ public final class Daemonizer {
     public int start(List<String> arguments, Map<String, String> secrets, Duration startupTimeout) {
         Path pidFile = service.pidFile(datadir);
         Path log = service.logFile(datadir);
-        AtomicBoolean cancelled = InitInterrupts.install();
-        Datadirs.create(datadir);
-        preflight(pidFile);
-        createLog(log);
-
-        Optional<EarlyChild> early = EarlyChild.claim(datadir, arguments, secrets);
-        try (Handshake handshake = early.isPresent() ? early.get().handshake() : Handshake.open()) {
-            DaemonChild child = early.isPresent() ? early.get().child() : spawn(arguments, secrets, handshake, log);
-            Handshake.Outcome outcome = handshake.await(child, startupTimeout, cancelled::get);
-            if (outcome instanceof Handshake.Outcome.Ready ready) {
-                out.println(service.command() + " started (pid " + ready.pid() + ", "
-                        + String.join(", ", ready.endpoints()) + ", log " + log + ")");
-                out.flush();
-                return 0;
+        try (InitGuard guard = InitGuard.start(service.command(), startupTimeout)) {
+            guard.phase("creating the datadir " + datadir);
+            SafeFiles.datadir(datadir);
+            guard.phase("reading the PID file " + pidFile);
+            preflight(pidFile);
+            guard.phase("opening the log " + log);
+            createLog(log);
+            guard.phase("starting the daemon child");
+            try (Handshake handshake = Handshake.open()) {
+                DaemonChild child = spawn(arguments, secrets, handshake, log);
+                guard.child(child);
+                guard.phase("waiting for the daemon (pid " + child.pid() + ") to be ready");
+                Handshake.Outcome outcome = handshake.await(child, startupTimeout, guard::cancelled);
+                guard.close();
+                if (outcome instanceof Handshake.Outcome.Ready ready) {
+                    out.println(service.command() + " started (pid " + ready.pid() + ", "
+                            + String.join(", ", ready.endpoints()) + ", log " + log + ")");
+                    out.flush();
+                    acknowledge(handshake);
+                    return 0;
+                }
+                boolean exiting = outcome instanceof Handshake.Outcome.Failed || outcome instanceof Handshake.Outcome.Exited;
+                stop(child, exiting, pidFile);
+                throw new DaemonException.StartupFailed(describe(outcome, startupTimeout, log));
             }
-            boolean exiting = outcome instanceof Handshake.Outcome.Failed || outcome instanceof Handshake.Outcome.Exited;
-            stop(child, exiting, pidFile);
-            throw new DaemonException.StartupFailed(describe(outcome, startupTimeout, log));
         } catch (IOException e) {
             throw new DaemonException.IoWithPath("start the daemon child with log", log, e);
+        }
+    }
+
+    private static void acknowledge(Handshake handshake) {
+        try {
+            handshake.acknowledge();
+        } catch (IOException childGone) {
+            // it stopped meanwhile, and its log says why; we reported what it told us
         }
     }
 
@@ -82,20 +98,30 @@ public final class Daemonizer {
         if (state instanceof PidFile.State.Unreadable unreadable) {
             throw new DaemonException.IoWithPath("read PID file", pidFile, unreadable.cause());
         }
-        // A stale file is taken over (and logged) by the child, under the file's lock.
+        if (state instanceof PidFile.State.Unsafe unsafe) {
+            throw unsafe.problem();
+        }
+        SafeFiles.file(pidFile, "PID file");
+        // A stale file is taken over (and logged) by the child, under the file's lock; one whose
+        // holder we cannot prove is the child's to find locked or not.
     }
 
     /**
-     * Creates the log file with mode 0640 unless it exists (then it is appended to).
-     *
-     * @return whether this call created it
+     * Creates the log file with mode 0640 unless it exists (then it is appended to), never through
+     * a link, and never opening a FIFO or anything else that is not a regular file of ours.
      */
-    static boolean createLog(Path log) {
+    static void createLog(Path log) {
+        if (SafeFiles.file(log, "log file")) {
+            return;
+        }
         try {
+            // O_CREAT|O_EXCL: fails on anything in the way, a dangling link included
             Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
-            return true;
-        } catch (FileAlreadyExistsException appendToIt) {
-            return false;
+        } catch (FileAlreadyExistsException raced) {
+            SafeFiles.file(log, "log file");
+            if (!Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS)) {
+                throw new DaemonException.IoWithPath("create log file", log, raced);
+            }
         } catch (IOException e) {
             throw new DaemonException.IoWithPath("create log file", log, e);
         }

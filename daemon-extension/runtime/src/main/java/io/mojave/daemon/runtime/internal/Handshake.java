@@ -1,12 +1,10 @@
 package io.mojave.daemon.runtime.internal;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -29,31 +27,32 @@ import java.util.function.BooleanSupplier;
 /**
  * The channel between a daemonizing {@code init} and its child: a Unix domain socket in a private
  * temporary directory, named to the child in {@value #ENV}. No TCP port is bound by the parent and
- * nothing travels on the command line. Two exchanges, each on its own connection:
- * <ol>
- * <li>before it does anything a user could see, the child says it is waiting and reads the
- * parent's go: the parent may have started it before parsing the command line (see
- * {@link EarlyChild}), and answers only once it has; end-of-file means the parent changed its mind
- * (or died), and the child leaves quietly;</li>
- * <li>the child reports ready (PID and endpoints), or why it could not start.</li>
- * </ol>
+ * nothing travels on the command line. The child reports once: why it could not start, or that it
+ * is ready (PID and endpoints). A ready child then waits for the parent's acknowledgement, sent
+ * once the parent has printed that the daemon started: a child whose {@code init} is gone before
+ * that (killed by any signal, SIGKILL included) stops itself, so a daemon keeps running only if
+ * its {@code init} said so.
  */
 public final class Handshake implements AutoCloseable {
 
     /** Environment variable that names the socket to the child; its presence marks the daemon child. */
     public static final String ENV = "MOJAVE_DAEMON_HANDSHAKE";
 
-    private static final String WAITING = "WAITING";
-    private static final String GO = "GO";
     private static final String READY = "READY";
     private static final String FAILED = "FAILED";
+    private static final String ACKNOWLEDGED = "OK";
 
     /** How long the child retries while the socket is not bound yet (the parent binds it after starting us). */
     private static final Duration BIND_PATIENCE = Duration.ofSeconds(10);
+    /** How long the child retries a bound socket that refuses: a parent binding it now accepts within this. */
+    private static final Duration REFUSED_PATIENCE = Duration.ofSeconds(1);
+    /** How long a ready child waits for the parent's acknowledgement, which follows at once unless the parent is gone. */
+    private static final Duration ACKNOWLEDGEMENT_PATIENCE = Duration.ofSeconds(10);
 
     private final Path directory;
     private final Path socket;
     private ServerSocketChannel server;
+    private SocketChannel readyConnection;
     private boolean closed;
 
     private Handshake(Path directory, Path socket) {
@@ -154,16 +153,14 @@ public final class Handshake implements AutoCloseable {
                 if (selector.select(20) > 0) {
                     selector.selectedKeys().clear();
                     SocketChannel connection = server.accept();
-                    Optional<Outcome> outcome = connection == null ? Optional.empty() : read(connection);
-                    if (outcome.isPresent()) {
-                        return outcome.get();
+                    if (connection != null) {
+                        return read(connection);
                     }
                 }
                 if (!child.isRunning()) {
                     // It may have reported just before it exited.
                     SocketChannel late = server.accept();
-                    Optional<Outcome> reported = late != null ? read(late) : Optional.empty();
-                    return reported.orElseGet(() -> new Outcome.Exited());
+                    return late != null ? read(late) : new Outcome.Exited();
                 }
                 if (System.nanoTime() - deadline >= 0) {
                     return new Outcome.TimedOut();
@@ -172,29 +169,51 @@ public final class Handshake implements AutoCloseable {
         }
     }
 
-    /** The child's report on {@code connection}; nothing (after answering go) when it waits for the go. */
-    private static Optional<Outcome> read(SocketChannel connection) throws IOException {
-        try (connection) {
-            connection.configureBlocking(true);
-            BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(Channels.newInputStream(connection), StandardCharsets.UTF_8));
-            String line = reader.readLine();
-            if (line == null) {
-                return Optional.of(new Outcome.Failed("the daemon closed the startup channel without a word"));
+    /** The child's report on {@code connection}; a ready child's connection stays open for {@link #acknowledge()}. */
+    private Outcome read(SocketChannel connection) throws IOException {
+        connection.configureBlocking(true);
+        // One byte at a time: a buffered reader could take more than the line, and there is no more.
+        String line = readLine(connection);
+        String[] fields = line == null ? new String[0] : line.split("\t");
+        if (fields.length >= 2 && fields[0].equals(READY)) {
+            synchronized (this) {
+                readyConnection = connection;
             }
-            if (line.equals(WAITING)) {
-                try {
-                    write(connection, GO);
-                } catch (IOException childGone) {
-                    // its exit is noticed next
-                }
-                return Optional.empty();
+            return new Outcome.Ready(Long.parseLong(fields[1]), Arrays.asList(fields).subList(2, fields.length));
+        }
+        connection.close();
+        if (line == null) {
+            return new Outcome.Failed("the daemon closed the startup channel without a word");
+        }
+        return new Outcome.Failed(fields.length >= 2 ? fields[1] : "the daemon failed to start");
+    }
+
+    /**
+     * Tells a ready child that its start has been reported: from now on it runs on its own. Until
+     * then, a child whose parent is gone stops itself.
+     */
+    public synchronized void acknowledge() throws IOException {
+        if (readyConnection != null) {
+            try (SocketChannel connection = readyConnection) {
+                write(connection, ACKNOWLEDGED);
+            } finally {
+                readyConnection = null;
             }
-            String[] fields = line.split("\t");
-            if (fields[0].equals(READY) && fields.length >= 2) {
-                return Optional.of(new Outcome.Ready(Long.parseLong(fields[1]), Arrays.asList(fields).subList(2, fields.length)));
+        }
+    }
+
+    private static String readLine(SocketChannel channel) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        while (true) {
+            one.clear();
+            if (channel.read(one) < 0) {
+                return bytes.size() == 0 ? null : bytes.toString(StandardCharsets.UTF_8);
             }
-            return Optional.of(new Outcome.Failed(fields.length >= 2 ? fields[1] : "the daemon failed to start"));
+            if (one.get(0) == '\n') {
+                return bytes.toString(StandardCharsets.UTF_8);
+            }
+            bytes.write(one.get(0));
         }
     }
 
@@ -209,6 +228,9 @@ public final class Handshake implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         try {
+            if (readyConnection != null) {
+                readyConnection.close(); // not acknowledged: the child stops itself
+            }
             if (server != null) {
                 server.close();
             }
@@ -234,24 +256,45 @@ public final class Handshake implements AutoCloseable {
         }
 
         /**
-         * Says the child is waiting and blocks until the parent says go: true to go on, false when
-         * the parent closed the channel instead (it found the command line wrong or different, or
-         * died), and the child must leave without a trace.
+         * Reports that the service is ready and waits for the parent's acknowledgement that it told
+         * the user so.
+         *
+         * @throws IOException if the parent is gone (or says nothing in time): the daemon must stop
          */
-        public boolean awaitGo() {
+        public void ready(long pid, List<String> endpoints) throws IOException {
             try (SocketChannel channel = connect()) {
-                write(channel, WAITING);
-                BufferedReader reader = new BufferedReader(
-                        new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
-                return GO.equals(reader.readLine());
-            } catch (IOException parentGone) {
-                return false;
+                write(channel, READY + "\t" + pid
+                        + (endpoints.isEmpty() ? "" : "\t" + String.join("\t", endpoints.stream().map(Reporter::oneField).toList())));
+                if (!ACKNOWLEDGED.equals(readLine(channel, ACKNOWLEDGEMENT_PATIENCE))) {
+                    throw new IOException("the init that started this daemon is gone before it reported the start");
+                }
+            } catch (IOException e) {
+                removeChannel();
+                throw e;
             }
         }
 
-        /** Reports that the service is ready. */
-        public void ready(long pid, List<String> endpoints) throws IOException {
-            send(READY + "\t" + pid + (endpoints.isEmpty() ? "" : "\t" + String.join("\t", endpoints.stream().map(Reporter::oneField).toList())));
+        /** The parent's answer, or null if it closed the connection or said nothing within {@code patience}. */
+        private static String readLine(SocketChannel channel, Duration patience) throws IOException {
+            channel.configureBlocking(false);
+            try (Selector selector = Selector.open()) {
+                channel.register(selector, SelectionKey.OP_READ);
+                if (selector.select(patience.toMillis()) == 0) {
+                    return null;
+                }
+            }
+            channel.configureBlocking(true);
+            return Handshake.readLine(channel);
+        }
+
+        /** Removes the socket and its directory that a parent killed outright left behind. */
+        private void removeChannel() {
+            try {
+                Files.deleteIfExists(socket);
+                Files.deleteIfExists(socket.getParent());
+            } catch (IOException | RuntimeException ignored) {
+                // another user's, or not empty: leave it
+            }
         }
 
         /** Reports why the service could not start. */
@@ -266,16 +309,22 @@ public final class Handshake implements AutoCloseable {
         }
 
         /**
-         * Connects, retrying while the parent has not bound the socket yet; not once its directory
-         * is gone (the parent closed the channel, or died and it was cleaned up).
+         * Connects, retrying while the parent has not bound the socket yet; only briefly once the
+         * socket exists but refuses (its parent is gone, or binds it this very moment), and not at
+         * all once its directory is gone (the parent closed it).
          */
         private SocketChannel connect() throws IOException {
             long deadline = System.nanoTime() + BIND_PATIENCE.toNanos();
+            long refusedSince = 0;
             while (true) {
                 try {
                     return SocketChannel.open(UnixDomainSocketAddress.of(socket));
                 } catch (IOException notBoundYet) {
-                    if (!Files.isDirectory(socket.getParent()) || System.nanoTime() - deadline >= 0) {
+                    if (Files.exists(socket) && refusedSince == 0) {
+                        refusedSince = System.nanoTime();
+                    }
+                    boolean refusedTooLong = refusedSince != 0 && System.nanoTime() - refusedSince > REFUSED_PATIENCE.toNanos();
+                    if (refusedTooLong || !Files.isDirectory(socket.getParent()) || System.nanoTime() - deadline >= 0) {
                         throw notBoundYet;
                     }
                 }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
+import jnr.ffi.LibraryLoader;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
 import jnr.unixsocket.UnixDatagramChannel;
@@ -23,7 +24,15 @@ final class JvmPosix implements Posix {
 
     static final JvmPosix INSTANCE = new JvmPosix();
 
-    private static final Map<Integer, String> SIGNAL_NAMES = Map.of(1, "HUP", SIGINT, "INT", SIGTERM, "TERM");
+    private static final Map<Integer, String> SIGNAL_NAMES = Map.of(SIGHUP, "HUP", SIGINT, "INT", SIGTERM, "TERM", SIGCONT, "CONT");
+
+    /** The one libc call jnr-posix lacks: {@code signal(sig, SIG_DFL)}. */
+    public interface Signals {
+        /** {@code sighandler_t signal(int, sighandler_t)}; a handler of 0 is {@code SIG_DFL}. */
+        long signal(int signal, long handler);
+    }
+
+    private volatile Signals signals;
 
     private volatile POSIX posix;
 
@@ -74,6 +83,18 @@ final class JvmPosix implements Posix {
     }
 
     @Override
+    public void defaultDisposition(int signal) {
+        Signals loaded = signals;
+        if (loaded == null) {
+            loaded = LibraryLoader.create(Signals.class).load("c");
+            signals = loaded;
+        }
+        if (loaded.signal(signal, 0) == -1) { // SIG_ERR
+            throw new IllegalStateException("signal(" + signal + ", SIG_DFL) failed");
+        }
+    }
+
+    @Override
     public int umask(int mask) {
         return posix().umask(mask);
     }
@@ -89,12 +110,15 @@ final class JvmPosix implements Posix {
     @Override
     public void redirectStdoutAndStderr(Path file) throws IOException {
         POSIX p = posix();
-        int flags = OpenFlags.O_WRONLY.intValue() | OpenFlags.O_APPEND.intValue() | OpenFlags.O_CREAT.intValue();
+        int flags = OpenFlags.O_WRONLY.intValue() | OpenFlags.O_APPEND.intValue() | OpenFlags.O_CREAT.intValue()
+                | OpenFlags.O_NOFOLLOW.intValue() | OpenFlags.O_NONBLOCK.intValue();
         int fd = p.open(file.toString(), flags, 0640);
         if (fd < 0) {
-            throw new IOException("open(" + file + "): " + Errno.valueOf(p.errno()));
+            Errno errno = Errno.valueOf(p.errno());
+            throw new IOException("open(" + file + "): " + (errno == Errno.ELOOP ? "it is a symbolic link" : errno));
         }
         try {
+            SafeFiles.checkOpenFile(fd);
             for (int target : new int[] { 1, 2 }) {
                 if (p.dup2(fd, target) < 0) {
                     throw new IOException("dup2 onto descriptor " + target + ": " + Errno.valueOf(p.errno()));

@@ -2,19 +2,21 @@ package io.mojave.daemon.runtime.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
-import java.util.OptionalLong;
+import java.util.Set;
 
 import org.jboss.logging.Logger;
 
@@ -33,17 +35,87 @@ public final class PidFile implements AutoCloseable {
     private static final int LOCK_ATTEMPTS = 40;
     private static final long LOCK_RETRY_MILLIS = 10;
 
+    private static final String WHAT = "PID file";
+
     private final Path path;
-    private final FileChannel channel;
-    private final FileLock lock;
     private final long pid;
+    private FileChannel channel;
+    private FileLock lock;
+    /** The identity (device and inode) of the file we locked. */
+    private Object fileKey;
     private boolean released;
 
-    private PidFile(Path path, FileChannel channel, FileLock lock, long pid) {
+    private PidFile(Path path, FileChannel channel, FileLock lock, Object fileKey, long pid) {
         this.path = path;
         this.channel = channel;
         this.lock = lock;
+        this.fileKey = fileKey;
         this.pid = pid;
+    }
+
+    /** Writes our PID into the locked file (mode 0640, fsynced) and returns what it said before. */
+    private static String write(Path path, FileChannel channel, long self) throws IOException {
+        String previous = read(channel);
+        // A stale file taken over keeps whatever mode it had: make it the PID file's 0640. By path, on
+        // the regular file just proven ours: a no-follow chmod would open and close another
+        // descriptor of the file, and closing any descriptor drops the process's lock.
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r-----"));
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap((self + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+        channel.force(true);
+        return previous;
+    }
+
+    /**
+     * Puts our PID file back if someone removed or replaced the one we lock (an operator's
+     * {@code rm}, a cleanup script), so that {@code status} and {@code stop} still find us: a new
+     * file at the path, locked and written as at start. Nothing happens while the file is ours.
+     *
+     * @return what was wrong and what was done, or null if the file is ours as before
+     * @throws DaemonException if the path cannot be made ours again now (try later)
+     */
+    public synchronized String restoreIfLost() {
+        if (released) {
+            return null;
+        }
+        try {
+            Object current = currentKey(path);
+            if (current != null && current.equals(fileKey)) {
+                return null;
+            }
+            String lost = current == null ? "was removed" : "was replaced by another file";
+            SafeFiles.file(path, WHAT);
+            FileChannel fresh = open(path);
+            FileLock freshLock = tryLock(fresh);
+            if (freshLock == null) {
+                closeQuietly(fresh);
+                throw new DaemonException.IoWithPath("take back PID file", path,
+                        new IOException("pid " + runningPid(path) + " holds the new file's lock"));
+            }
+            Object key = isStillAt(path);
+            if (key == null) {
+                closeQuietly(fresh);
+                throw new DaemonException.IoWithPath("lock PID file", path, new IOException("it was replaced again meanwhile"));
+            }
+            write(path, fresh, pid);
+            FileChannel old = channel;
+            channel = fresh;
+            lock = freshLock;
+            fileKey = key;
+            closeQuietly(old); // drops our lock on the old inode only
+            return "PID file " + path + " " + lost + " while we run; wrote and locked a new one (pid " + pid + ")";
+        } catch (IOException e) {
+            throw new DaemonException.IoWithPath("restore PID file", path, e);
+        }
+    }
+
+    private static Object currentKey(Path path) throws IOException {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return attributes.isRegularFile() ? attributes.fileKey() : "not a regular file";
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     /**
@@ -56,6 +128,7 @@ public final class PidFile implements AutoCloseable {
         Path path = pidFile.toAbsolutePath();
         long self = ProcessHandle.current().pid();
         for (int attempt = 1;; attempt++) {
+            SafeFiles.file(path, WHAT);
             FileChannel channel = open(path);
             try {
                 FileLock lock = tryLock(channel);
@@ -68,7 +141,8 @@ public final class PidFile implements AutoCloseable {
                     }
                     throw new DaemonException.AlreadyRunning(service, runningPid(path), path);
                 }
-                if (!isStillAt(path)) {
+                Object key = isStillAt(path);
+                if (key == null) {
                     // Someone removed the file between our open() and the lock: lock the new one instead.
                     channel.close();
                     if (attempt < LOCK_ATTEMPTS) {
@@ -78,16 +152,11 @@ public final class PidFile implements AutoCloseable {
                     throw new DaemonException.IoWithPath("lock PID file", path,
                             new IOException("the file keeps being replaced while we lock it"));
                 }
-                String previous = read(channel);
-                // A stale file taken over keeps whatever mode it had: make it the PID file's 0640.
-                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r-----"));
-                channel.truncate(0);
-                channel.write(ByteBuffer.wrap((self + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-                channel.force(true);
+                String previous = write(path, channel, self);
                 if (!previous.isBlank()) {
                     Log.LOG.infof("Took over stale PID file %s (it said '%s'; no process held it)", path, previous.strip());
                 }
-                return new PidFile(path, channel, lock, self);
+                return new PidFile(path, channel, lock, key, self);
             } catch (IOException e) {
                 closeQuietly(channel);
                 throw new DaemonException.IoWithPath("lock PID file", path, e);
@@ -116,7 +185,7 @@ public final class PidFile implements AutoCloseable {
         }
         released = true;
         try {
-            if (isStillAt(path) && read(channel).strip().equals(Long.toString(pid))) {
+            if (isStillAt(path) != null && read(channel).strip().equals(Long.toString(pid))) {
                 Files.delete(path);
             }
         } catch (IOException e) {
@@ -148,23 +217,57 @@ public final class PidFile implements AutoCloseable {
         /** A file held by a live daemon (its text may still be empty while it starts). */
         record Held(long holder, String text) implements State {
         }
+
+        /** A link or another kind of file than a regular one: never read, never followed. */
+        record Unsafe(DaemonException.UnsafePath problem) implements State {
+        }
+
+        /** Locked, perhaps, by a process we may not inspect: whose it is cannot be told. */
+        record Unproven(long candidate, String reason) implements State {
+        }
     }
 
     /** Looks at a PID file from outside: who holds it, what it says. Takes no lock. */
     public static State inspect(Path path) {
         try {
+            if (!isRegularFile(path)) {
+                return new State.Absent();
+            }
             // Lenient decoding: a file with stray bytes is unparsable (stale), not unreadable.
-            String text = new String(Files.readAllBytes(path), StandardCharsets.US_ASCII);
-            OptionalLong holder = ProcLocks.holder(path);
-            if (holder.isPresent() && ProcessTable.isRunning(holder.getAsLong())) {
-                return new State.Held(holder.getAsLong(), text);
+            String text;
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                text = new String(Channels.newInputStream(channel).readNBytes(4096), StandardCharsets.US_ASCII);
+            }
+            ProcLocks.Holder holder = ProcLocks.holder(path);
+            if (holder instanceof ProcLocks.Holder.Proven proven && ProcessTable.isRunning(proven.pid())) {
+                return new State.Held(proven.pid(), text);
+            }
+            if (holder instanceof ProcLocks.Holder.Unprovable unprovable) {
+                return new State.Unproven(unprovable.pid(), unprovable.reason());
             }
             return new State.Stale(text);
+        } catch (DaemonException.UnsafePath e) {
+            return new State.Unsafe(e);
         } catch (NoSuchFileException e) {
             return new State.Absent();
         } catch (IOException e) {
             return new State.Unreadable(e);
         }
+    }
+
+    /** Whether {@code path} is a regular file; false if absent; {@link DaemonException.UnsafePath} if anything else. */
+    private static boolean isRegularFile(Path path) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        if (!attributes.isRegularFile()) {
+            SafeFiles.file(path, WHAT); // throws, naming what it is
+            throw new DaemonException.UnsafePath(WHAT, path, "it is not a regular file", "remove it");
+        }
+        return true;
     }
 
     /**
@@ -174,7 +277,10 @@ public final class PidFile implements AutoCloseable {
     public static boolean removeIfStale(Path path) throws IOException {
         FileChannel channel;
         try {
-            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (!isRegularFile(path)) {
+                return true;
+            }
+            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return true;
         }
@@ -183,7 +289,7 @@ public final class PidFile implements AutoCloseable {
             if (lock == null) {
                 return false;
             }
-            if (isStillAt(path)) {
+            if (isStillAt(path) != null) {
                 Files.delete(path);
             }
             return true;
@@ -201,7 +307,7 @@ public final class PidFile implements AutoCloseable {
 
     private static long runningPid(Path path) {
         try {
-            return ProcLocks.holder(path).orElse(-1);
+            return ProcLocks.holder(path) instanceof ProcLocks.Holder.Proven proven ? proven.pid() : -1;
         } catch (IOException e) {
             return -1;
         }
@@ -209,8 +315,10 @@ public final class PidFile implements AutoCloseable {
 
     private static FileChannel open(Path path) {
         try {
-            return FileChannel.open(path, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+            // Never through a link: O_NOFOLLOW; a FIFO opened for reading and writing does not block.
+            return FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
         } catch (IOException e) {
             throw new DaemonException.IoWithPath("open PID file", path, e);
         }
@@ -223,36 +331,41 @@ public final class PidFile implements AutoCloseable {
     }
 
     /**
-     * Whether our open descriptor still refers to the file at {@code path}: the lock guards an inode,
-     * and a file removed and created again is another inode. The descriptor is found in
-     * {@code /proc/self/fd} (a removed file shows there as "path (deleted)").
+     * The identity of the file at {@code path} if one of our open descriptors refers to it, else
+     * null: the lock guards an inode, and a file removed and created again is another inode. The
+     * descriptor is found in {@code /proc/self/fd} (a removed file shows there as "path (deleted)").
      */
-    private static boolean isStillAt(Path path) throws IOException {
+    private static Object isStillAt(Path path) throws IOException {
         Object current;
         try {
-            current = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                return null;
+            }
+            current = attributes.fileKey();
         } catch (NoSuchFileException e) {
-            return false;
+            return null;
         }
         String real;
         try {
-            real = path.toRealPath().toString(); // /proc/self/fd shows the target of a symbolic link
+            // /proc/self/fd shows the real path: the datadir itself may be reached through a link
+            real = path.getParent().toRealPath().resolve(path.getFileName()).toString();
         } catch (NoSuchFileException e) {
-            return false;
+            return null;
         }
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
             for (Path fd : fds) {
                 try {
                     if (Files.readSymbolicLink(fd).toString().equals(real)
                             && Objects.equals(Files.readAttributes(fd, BasicFileAttributes.class).fileKey(), current)) {
-                        return true;
+                        return current;
                     }
                 } catch (IOException closedMeanwhile) {
                     // a descriptor of another thread went away while we looked
                 }
             }
         }
-        return false;
+        return null;
     }
 
     private static void pause() {

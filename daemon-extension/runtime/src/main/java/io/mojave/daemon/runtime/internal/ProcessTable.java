@@ -36,6 +36,38 @@ public final class ProcessTable {
         }
     }
 
+    /**
+     * The scheduler's state letter of {@code pid} ({@code R}, {@code S}, {@code T} for stopped,
+     * {@code t} for traced, ...); {@code '?'} if it cannot be read.
+     */
+    public static char state(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2);
+        } catch (IOException | RuntimeException e) {
+            return '?';
+        }
+    }
+
+    /** Whether {@code pid} ignores {@code signal} ({@code SigIgn} in {@code /proc/<pid>/status}); false if unknown. */
+    public static boolean ignores(long pid, int signal) {
+        return signalMask(Path.of("/proc", Long.toString(pid), "status"), "SigIgn:", signal);
+    }
+
+    static boolean signalMask(Path status, String field, int signal) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith(field)) {
+                    long mask = Long.parseUnsignedLong(line.substring(field.length()).strip(), 16);
+                    return (mask & (1L << (signal - 1))) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown: not ignored as far as we can tell
+        }
+        return false;
+    }
+
     /** Waits until {@code pid} has exited, polling; returns false if it still runs at the deadline. */
     public static boolean awaitExit(long pid, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

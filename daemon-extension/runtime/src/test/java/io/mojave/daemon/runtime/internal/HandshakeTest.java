@@ -1,7 +1,13 @@
 package io.mojave.daemon.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The two exchanges between {@code init} and its daemon child, over a real Unix socket: the child
- * waits for the go before doing anything, then reports ready or why it failed.
+ * The report of a daemon child to its {@code init}, over a real Unix socket: ready (acknowledged
+ * once the parent has told the user) or why it failed; a parent gone before the acknowledgement.
  */
 class HandshakeTest {
 
@@ -39,51 +45,63 @@ class HandshakeTest {
     }
 
     @Test
-    void aWaitingChildIsToldToGoAndItsReadyReportEndsTheWait() throws Exception {
+    void aReadyReportEndsTheWaitAndTheChildRunsOnOnlyOnceAcknowledged() throws Exception {
         try (Handshake handshake = Handshake.open()) {
             Handshake.Reporter reporter = new Handshake.Reporter(Path.of(handshake.address()));
-            CompletableFuture<Boolean> went = CompletableFuture.supplyAsync(() -> {
-                boolean go = reporter.awaitGo();
-                if (go) {
-                    try {
-                        reporter.ready(4242, List.of("health http://127.0.0.1:1/health", "api http://127.0.0.1:2"));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-                return go;
-            });
+            CompletableFuture<Void> reported = CompletableFuture.runAsync(() -> ready(reporter, 4242,
+                    List.of("health http://127.0.0.1:1/health", "api http://127.0.0.1:2")));
 
             Handshake.Outcome outcome = handshake.await(child, TIMEOUT, () -> false);
 
-            assertThat(went.get(10, TimeUnit.SECONDS)).isTrue();
             assertThat(outcome).isEqualTo(new Handshake.Outcome.Ready(4242,
                     List.of("health http://127.0.0.1:1/health", "api http://127.0.0.1:2")));
+            assertThat(reported).as("the child waits for the acknowledgement").isNotDone();
+            handshake.acknowledge();
+            reported.get(10, TimeUnit.SECONDS);
         }
     }
 
     @Test
-    void aChildThatAsksBeforeTheParentListensIsAnsweredOnceItDoes() throws Exception {
+    void aChildThatReportsBeforeTheParentListensIsHeardOnceItDoes() throws Exception {
         try (Handshake handshake = Handshake.open()) {
             Handshake.Reporter reporter = new Handshake.Reporter(Path.of(handshake.address()));
-            CompletableFuture<Boolean> went = CompletableFuture.supplyAsync(reporter::awaitGo);
+            CompletableFuture<Void> reported = CompletableFuture.runAsync(() -> ready(reporter, 7, List.of()));
             Thread.sleep(200); // the child's first attempts find no socket yet
 
-            assertThat(went).isNotDone();
+            assertThat(reported).isNotDone();
             handshake.listen();
-            CompletableFuture.runAsync(() -> {
-                try {
-                    if (went.get(10, TimeUnit.SECONDS)) {
-                        reporter.ready(7, List.of());
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
 
             assertThat(handshake.await(child, TIMEOUT, () -> false)).isEqualTo(new Handshake.Outcome.Ready(7, List.of()));
-            assertThat(went.get(10, TimeUnit.SECONDS)).isTrue();
+            handshake.acknowledge();
+            reported.get(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aReadyChildWhoseParentClosesWithoutAcknowledgingIsTold() throws Exception {
+        Handshake handshake = Handshake.open();
+        Handshake.Reporter reporter = new Handshake.Reporter(Path.of(handshake.address()));
+        CompletableFuture<Void> reported = CompletableFuture.runAsync(() -> ready(reporter, 7, List.of()));
+        assertThat(handshake.await(child, TIMEOUT, () -> false)).isEqualTo(new Handshake.Outcome.Ready(7, List.of()));
+
+        handshake.close(); // as the kernel does for a parent killed outright
+
+        assertThatThrownBy(() -> reported.get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(IOException.class)
+                .hasMessageContaining("gone before it reported the start");
+    }
+
+    @Test
+    void aReportToASocketNobodyListensOnAnyMoreFailsWithinASecondOrTwo() throws Exception {
+        // A parent killed with SIGKILL leaves its socket file behind, with no one listening on it.
+        Path socket = temporary.resolve("ready.sock");
+        ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(socket)).close();
+        Handshake.Reporter reporter = new Handshake.Reporter(socket);
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> reporter.ready(7, List.of())).isInstanceOf(IOException.class);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(socket).as("the child removes what the dead parent left").doesNotExist();
     }
 
     @Test
@@ -92,9 +110,7 @@ class HandshakeTest {
             Handshake.Reporter reporter = new Handshake.Reporter(Path.of(handshake.address()));
             CompletableFuture.runAsync(() -> {
                 try {
-                    if (reporter.awaitGo()) {
-                        reporter.failed("port 8545\tis taken\n(by someone)");
-                    }
+                    reporter.failed("port 8545\tis taken\n(by someone)");
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -106,23 +122,19 @@ class HandshakeTest {
     }
 
     @Test
-    void aChildWhoseParentClosesTheChannelIsNotToldToGo() throws Exception {
-        Handshake handshake = Handshake.open();
-        Handshake.Reporter reporter = new Handshake.Reporter(Path.of(handshake.address()));
-        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(reporter::awaitGo);
-
-        handshake.close();
-
-        assertThat(waiting.get(10, TimeUnit.SECONDS)).isFalse();
-        assertThat(reporter.awaitGo()).as("asking again after the close").isFalse();
-    }
-
-    @Test
     void aChildThatDiesWithoutAWordIsReportedAsExited() throws Exception {
         try (Handshake handshake = Handshake.open()) {
             DaemonChild quitter = DaemonChild.start(List.of("sh", "-c", "exit 3"), Map.of(), temporary.resolve("quitter.log"));
 
             assertThat(handshake.await(quitter, TIMEOUT, () -> false)).isEqualTo(new Handshake.Outcome.Exited());
+        }
+    }
+
+    private static void ready(Handshake.Reporter reporter, long pid, List<String> endpoints) {
+        try {
+            reporter.ready(pid, endpoints);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

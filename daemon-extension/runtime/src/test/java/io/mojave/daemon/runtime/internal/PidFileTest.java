@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -83,11 +81,48 @@ class PidFileTest {
     }
 
     @Test
-    void inspectSaysUnreadableWhenThePathIsADirectory() throws Exception {
-        Path path = Files.createDirectory(dir.resolve("node.pid"));
+    void inspectRefusesADirectoryOrALinkInsteadOfReadingIt() throws Exception {
+        Path directory = Files.createDirectory(dir.resolve("node.pid"));
+        Path held = dir.resolve("held.pid");
+        children.lockHolder(held, "--write-pid");
+        Path link = Files.createSymbolicLink(dir.resolve("link.pid"), held);
 
-        assertThat(PidFile.inspect(path)).isInstanceOfSatisfying(PidFile.State.Unreadable.class,
-                unreadable -> assertThat(unreadable.cause()).isNotInstanceOf(NoSuchFileException.class));
+        assertThat(PidFile.inspect(directory)).isInstanceOfSatisfying(PidFile.State.Unsafe.class,
+                unsafe -> assertThat(unsafe.problem()).hasMessageContaining("it is a directory, not a regular file"));
+        assertThat(PidFile.inspect(link)).isInstanceOfSatisfying(PidFile.State.Unsafe.class,
+                unsafe -> assertThat(unsafe.problem()).hasMessageContaining("it is a symbolic link to " + held));
+    }
+
+    @Test
+    void acquireRefusesALinkAndLeavesItsTargetAlone() throws Exception {
+        Path target = Files.writeString(dir.resolve("victim"), "precious\n");
+        Path link = Files.createSymbolicLink(dir.resolve("node.pid"), target);
+
+        assertThatThrownBy(() -> PidFile.acquire("mojave-node", link)).isInstanceOf(DaemonException.UnsafePath.class)
+                .hasMessageStartingWith("refusing PID file " + link + ": it is a symbolic link");
+        assertThat(Files.readString(target)).isEqualTo("precious\n");
+    }
+
+    @Test
+    void aRemovedPidFileIsPutBackLockedAndARemovedOneAgainToo() throws Exception {
+        Path path = dir.resolve("node.pid");
+        acquired = PidFile.acquire("mojave-node", path);
+        assertThat(acquired.restoreIfLost()).isNull();
+
+        Files.delete(path);
+
+        assertThat(acquired.restoreIfLost()).contains("was removed while we run; wrote and locked a new one");
+        // read by another process: closing a descriptor of our own would drop our lock
+        assertThat(children.output("cat", path.toString())).isEqualTo(SELF + "\n");
+        assertThat(ProcLocks.holder(path)).isEqualTo(new ProcLocks.Holder.Proven(SELF));
+        assertThat(acquired.restoreIfLost()).isNull();
+
+        Files.move(Files.writeString(dir.resolve("other"), "1\n"), path, StandardCopyOption.REPLACE_EXISTING);
+
+        assertThat(acquired.restoreIfLost()).contains("was replaced by another file");
+        // read by another process: closing a descriptor of our own would drop our lock
+        assertThat(children.output("cat", path.toString())).isEqualTo(SELF + "\n");
+        assertThat(ProcLocks.holder(path)).isEqualTo(new ProcLocks.Holder.Proven(SELF));
     }
 
     @Test
@@ -111,7 +146,7 @@ class PidFileTest {
         assertThat(PidFile.removeIfStale(path)).isFalse();
 
         assertThat(Files.readString(path)).isEqualTo(daemon.pid() + "\n");
-        assertThat(ProcLocks.holder(path)).isEqualTo(OptionalLong.of(daemon.pid()));
+        assertThat(ProcLocks.holder(path)).isEqualTo(new ProcLocks.Holder.Proven(daemon.pid()));
     }
 
     @Test
@@ -124,7 +159,7 @@ class PidFileTest {
         assertThat(acquired.path()).isEqualTo(path);
         assertThat(children.output("cat", path.toString())).isEqualTo(SELF + "\n");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-r-----");
-        assertThat(ProcLocks.holder(path)).isEqualTo(OptionalLong.of(SELF));
+        assertThat(ProcLocks.holder(path)).isEqualTo(new ProcLocks.Holder.Proven(SELF));
     }
 
     @Test
@@ -132,14 +167,13 @@ class PidFileTest {
         Path path = dir.resolve("node.pid");
         PidFile pidFile = PidFile.acquire("mojave-node", path);
         long inode = (Long) Files.getAttribute(path, "unix:ino");
-        long device = (Long) Files.getAttribute(path, "unix:dev");
-        assertThat(ProcLocks.holder(procLocks(), inode, device)).isEqualTo(OptionalLong.of(SELF));
+        assertThat(ProcLocks.candidates(procLocks(), inode)).contains(SELF);
 
         pidFile.close();
         pidFile.close();
 
         assertThat(path).doesNotExist();
-        assertThat(ProcLocks.holder(procLocks(), inode, device)).isEmpty();
+        assertThat(ProcLocks.candidates(procLocks(), inode)).doesNotContain(SELF);
     }
 
     @Test
@@ -162,7 +196,7 @@ class PidFileTest {
         acquired = PidFile.acquire("mojave-node", path);
 
         assertThat(children.output("cat", path.toString())).isEqualTo(SELF + "\n");
-        assertThat(ProcLocks.holder(path)).isEqualTo(OptionalLong.of(SELF));
+        assertThat(ProcLocks.holder(path)).isEqualTo(new ProcLocks.Holder.Proven(SELF));
     }
 
     @Test
@@ -182,7 +216,7 @@ class PidFileTest {
         acquired = PidFile.acquire("mojave-node", path);
 
         assertThat(children.output("cat", path.toString())).isEqualTo(SELF + "\n");
-        assertThat(ProcLocks.holder(path)).isEqualTo(OptionalLong.of(SELF));
+        assertThat(ProcLocks.holder(path)).isEqualTo(new ProcLocks.Holder.Proven(SELF));
     }
 
     @Test
@@ -198,7 +232,7 @@ class PidFileTest {
                 });
 
         assertThat(Files.readString(path)).isEqualTo(daemon.pid() + "\n");
-        assertThat(ProcLocks.holder(path)).isEqualTo(OptionalLong.of(daemon.pid()));
+        assertThat(ProcLocks.holder(path)).isEqualTo(new ProcLocks.Holder.Proven(daemon.pid()));
     }
 
     @Test
@@ -211,7 +245,7 @@ class PidFileTest {
 
         assertThat(cleanup.waitFor(ChildProcesses.START_DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
                 .isTrue();
-        assertThat(ProcLocks.holder(path)).isEqualTo(OptionalLong.of(SELF));
+        assertThat(ProcLocks.holder(path)).isEqualTo(new ProcLocks.Holder.Proven(SELF));
         assertThat(children.output("cat", path.toString())).isEqualTo(SELF + "\n");
     }
 
