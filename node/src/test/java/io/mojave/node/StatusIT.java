@@ -36,7 +36,7 @@ class StatusIT extends NodeTestSupport {
         int port = URI.create(started.healthUrl()).getPort();
         ServiceCli.Result result = status();
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).startsWith("mojave-node is running (pid " + started.pid() + ", datadir " + datadir)
+        assertThat(result.out()).startsWith("mojave-node is running (pid " + started.pid() + ", health UP, datadir " + datadir)
                 .containsPattern("listening on [^,]*\\b127\\.0\\.0\\.1:" + port + "\\b").contains(", up ");
     }
 

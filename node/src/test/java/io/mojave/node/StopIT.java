@@ -39,9 +39,9 @@ class StopIT extends NodeTestSupport {
     }
 
     @Test
-    void aStandInThatIgnoresSigintIsKilledAfterTheTimeout() throws Exception {
+    void aStandInThatIgnoresSigintAndSigtermIsKilledAfterTheTimeout() throws Exception {
         Files.createDirectories(datadir);
-        List<String> command = new ArrayList<>(List.of("env", "--ignore-signal=INT"));
+        List<String> command = new ArrayList<>(List.of("env", "--ignore-signal=INT,TERM"));
         command.addAll(LockHolder.command(pidFile()));
         Process standIn = cli.startRaw(command);
         try {
@@ -92,11 +92,12 @@ class StopIT extends NodeTestSupport {
     }
 
     @Test
-    void anUnreadablePidFileGivesIoWithPathNamingIt() throws Exception {
-        Files.createDirectories(pidFile()); // a directory where the file should be: unreadable even for root
+    void aFolderInPlaceOfThePidFileIsRefused() throws Exception {
+        Files.createDirectories(pidFile()); // a directory where the file should be: refused, never read
         ServiceCli.Result result = stop();
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).startsWith("error: cannot read PID file " + pidFile() + ": ");
+        assertThat(result.err()).isEqualTo("error: refusing PID file " + pidFile() + ": it is a directory, not a regular file; "
+                + "remove it; the daemon creates its own\n");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ class ProofApiIT extends ProverTestSupport {
 
     @Test
     void aRequestedProofIsASignedCommitmentToTheBlockHashesAndABatchIsProvedOnce() throws Exception {
-        Path keyFile = Files.writeString(tmp.resolve("prover.key"), "  0x" + KEY + "\n");
+        Path keyFile = privateFile("prover.key", "  0x" + KEY + "\n");
         String api = initApi("--prover.private_key.file", keyFile.toString(), "--prover.aligned-mode");
         JsonObject batch = batch(1, 3, 0);
 
@@ -161,7 +162,7 @@ class ProofApiIT extends ProverTestSupport {
     @Test
     void aBadKeyFileFailsInTheTerminalNamingTheFileNotItsContent() throws Exception {
         String secretLooking = "0x" + "zz".repeat(32);
-        Path bad = Files.writeString(tmp.resolve("bad.key"), secretLooking + "\n");
+        Path bad = privateFile("bad.key", secretLooking + "\n");
         ServiceCli.Result result = cli.run(initArgs("--prover.private_key.file", bad.toString()));
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).startsWith("error: ").contains("--prover.private_key.file " + bad)
@@ -172,7 +173,14 @@ class ProofApiIT extends ProverTestSupport {
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("--prover.private_key.file " + tmp.resolve("none.key") + ": no such file");
 
-        Path good = Files.writeString(tmp.resolve("good.key"), KEY);
+        Path open = privateFile("open.key", KEY);
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-rw-rw-"));
+        ServiceCli.Result readable = cli.run(initArgs("--prover.private_key.file", open.toString()));
+        assertThat(readable.exitCode()).isEqualTo(2);
+        assertThat(readable.err()).contains("--prover.private_key.file " + open
+                + ": every user may read or write it (mode 0666); a private key must be private: chmod 600 " + open);
+
+        Path good = privateFile("good.key", KEY);
         ServiceCli.Result both = cli.run(initArgs("--prover.private_key.file", good.toString(), "--prover.private_key", KEY));
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("not both").doesNotContain(KEY);

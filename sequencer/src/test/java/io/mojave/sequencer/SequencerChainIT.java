@@ -21,7 +21,7 @@ class SequencerChainIT extends SequencerTestSupport {
 
     @Test
     void producesASignedChainThatContinuesAfterStopAndStart() throws Exception {
-        Path keyFile = Files.writeString(tmp.resolve("sequencer.key"), "  0x" + KEY + "\n");
+        Path keyFile = privateFile("sequencer.key", "  0x" + KEY + "\n");
         // Proof requests are proven against the real prover in SequencerProverIT; here none answers.
         String noProver = "http://127.0.0.1:" + closedPort();
         String node = startNode(0);
@@ -45,7 +45,7 @@ class SequencerChainIT extends SequencerTestSupport {
 
     @Test
     void aSigkilledNodeLosesNoAcknowledgedBlockAndASigkilledSequencerContinuesFromItsStore() throws Exception {
-        Path keyFile = Files.writeString(tmp.resolve("sequencer.key"), KEY);
+        Path keyFile = privateFile("sequencer.key", KEY);
         // the file wins over the environment: the node trusts only the file's key
         cli.withEnv("MOJAVE_SEQUENCER_PRIVATE_KEY", DevKeys.DEV_SEQUENCER_KEY);
         String node = startNode(0);

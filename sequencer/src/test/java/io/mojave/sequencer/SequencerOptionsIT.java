@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,31 +34,40 @@ class SequencerOptionsIT extends DaemonTestSupport {
     @Test
     void aMalformedKeyFileNamesTheFileAndTheDefectButNeverItsContent() throws Exception {
         String notHex = "zq".repeat(32);
-        Path file = Files.writeString(tmp.resolve("bad.key"), notHex + "\n");
+        Path file = privateFile("bad.key", notHex + "\n");
         assertThat(usageError("--private_key.file", file.toString()).err()).contains("--private_key.file " + file)
                 .contains("other characters").doesNotContain(notHex);
 
-        Path truncated = Files.writeString(tmp.resolve("short.key"), KEY.substring(0, 40));
+        Path truncated = privateFile("short.key", KEY.substring(0, 40));
         assertThat(usageError("--private_key.file", truncated.toString()).err()).contains(truncated.toString())
                 .contains("64 hex digits").doesNotContain(KEY.substring(0, 40));
 
         Path missing = tmp.resolve("missing.key");
-        assertThat(usageError("--private_key.file", missing.toString()).err()).contains(missing + ": cannot read it (no such file)");
+        assertThat(usageError("--private_key.file", missing.toString()).err()).contains(missing + ": no such file");
 
-        Path zero = Files.writeString(tmp.resolve("zero.key"), "0".repeat(64));
+        Path zero = privateFile("zero.key", "0".repeat(64));
         assertThat(usageError("--private_key.file", zero.toString()).err()).contains("not a valid secp256k1 private key");
     }
 
     @Test
+    void aKeyFileThatEveryUserMayReadIsRefusedAsSshDoes() throws Exception {
+        Path file = privateFile("open.key", KEY);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(usageError("--private_key.file", file.toString()).err()).isEqualTo("error: --private_key.file " + file
+                + ": every user may read or write it (mode 0644); a private key must be private: chmod 600 " + file
+                + " (see 'mojave-sequencer init --help')\n");
+    }
+
+    @Test
     void theKeyOptionAndTheKeyFileTogetherAreRefused() throws Exception {
-        Path file = Files.writeString(tmp.resolve("sequencer.key"), KEY);
+        Path file = privateFile("sequencer.key", KEY);
         assertThat(usageError("--private_key", KEY, "--private_key.file", file.toString()).err())
                 .contains("either --private_key or --private_key.file");
     }
 
     @Test
     void portsOutOfRangeAndBadUrlsAreUsageErrors() throws Exception {
-        Path file = Files.writeString(tmp.resolve("sequencer.key"), KEY);
+        Path file = privateFile("sequencer.key", KEY);
         String key = file.toString();
         assertThat(usageError("--private_key.file", key, "--health.port", "70000").err()).contains("70000 is out of the port range");
         assertThat(usageError("--private_key.file", key, "--node.url", "http://127.0.0.1:70000").err())
@@ -71,7 +81,7 @@ class SequencerOptionsIT extends DaemonTestSupport {
 
     @Test
     void anUnreadableOrInvalidGenesisIsAUsageError() throws Exception {
-        Path file = Files.writeString(tmp.resolve("sequencer.key"), KEY);
+        Path file = privateFile("sequencer.key", KEY);
         Path missing = tmp.resolve("missing.json");
         assertThat(usageError("--private_key.file", file.toString(), "--network", missing.toString()).err())
                 .contains("--network " + missing + ": cannot read it (no such file)");

@@ -99,6 +99,15 @@ public abstract class DaemonTestSupport {
         return Files.exists(logFile()) ? Files.readString(logFile()) : "";
     }
 
+    /** Writes a file that only its owner may read (mode 0600), as a key file must be; returns its path. */
+    protected Path privateFile(String name, String content) throws java.io.IOException {
+        Path file = tmp.resolve(name);
+        Files.deleteIfExists(file);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        return Files.writeString(file, content);
+    }
+
     /** Polls {@code condition} until it holds or {@code timeout} passes. */
     protected static void await(Duration timeout, String what, Condition condition) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,6 +1,8 @@
 package io.mojave.daemon.testing;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +27,23 @@ public final class LockHolder {
         channel.truncate(0);
         channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
         channel.force(true);
+        // --listen: also take connections on a loopback port and never answer, as a frozen daemon would
+        ServerSocket silent = args.length > 1 && args[1].equals("--listen")
+                ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress()) : null;
         System.out.println("locked");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
+        if (silent != null) {
+            silent.close(); // kept open until here: the port must stay bound
+        }
     }
 
-    /** The command line that runs this class on the test's JVM and class path. */
-    public static List<String> command(Path pidFile) {
+    /** The command line that runs this class on the test's JVM and class path, with {@code options} ({@code --listen}). */
+    public static List<String> command(Path pidFile, String... options) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
-                pidFile.toString());
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                LockHolder.class.getName(), pidFile.toString()));
+        command.addAll(List.of(options));
+        return command;
     }
 }

@@ -120,20 +120,12 @@ public final class DaemonStopper {
         }
     }
 
-    /**
-     * The daemon removes its own file on a graceful stop; after SIGKILL it is up to us. A process
-     * whose main thread is already a zombie may still hold its files for a moment while its other
-     * threads exit, so the lock is retried briefly.
-     */
+    /** The daemon removes its own file on a graceful stop; after SIGKILL it is up to us. */
     private static void removeAfterExit(Path pidFile) throws InterruptedException {
-        long deadline = System.nanoTime() + AFTER_KILL.toNanos();
         try {
-            while (!PidFile.removeIfStale(pidFile)) {
-                if (System.nanoTime() - deadline >= 0) {
-                    throw new DaemonException.StopFailed("the daemon has exited but PID file " + pidFile
-                            + " is still locked by another process; check who uses this datadir");
-                }
-                Thread.sleep(5);
+            if (!PidFile.removeOnceReleased(pidFile, AFTER_KILL)) {
+                throw new DaemonException.StopFailed("the daemon has exited but PID file " + pidFile
+                        + " is still locked by another process; check who uses this datadir");
             }
         } catch (IOException e) {
             throw new DaemonException.IoWithPath("remove PID file", pidFile, e);

@@ -150,7 +150,7 @@ public final class Daemonizer {
             if (!exiting || !child.awaitExit(CHILD_STOP_GRACE)) {
                 child.end(CHILD_STOP_GRACE);
             }
-            PidFile.removeIfStale(pidFile);
+            PidFile.removeOnceReleased(pidFile, CHILD_STOP_GRACE);
         } catch (InterruptedException e) {
             child.kill();
             Thread.currentThread().interrupt();

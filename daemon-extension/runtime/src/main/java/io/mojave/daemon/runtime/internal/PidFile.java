@@ -296,6 +296,22 @@ public final class PidFile implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #removeIfStale} for a daemon that has just exited: a process whose main thread is
+     * already a zombie may still hold its files for a moment while its other threads exit, so the
+     * lock is retried until {@code patience} has passed. Returns false if it is still held then.
+     */
+    public static boolean removeOnceReleased(Path path, java.time.Duration patience) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!removeIfStale(path)) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
     /** {@link FileChannel#tryLock()}, where a lock this very JVM holds also counts as taken. */
     private static FileLock tryLock(FileChannel channel) throws IOException {
         try {
