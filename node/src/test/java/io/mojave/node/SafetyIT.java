@@ -169,6 +169,68 @@ class SafetyIT extends NodeTestSupport {
     }
 
     @Test
+    void sighupReopensTheLogButNeverThroughANewlyPlantedLink() throws Exception {
+        Started started = init();
+        Path rotated = datadir.resolve("node.log.1");
+        Files.move(logFile(), rotated);
+        Path victim = tmp.resolve("victim");
+        Files.createSymbolicLink(logFile(), victim);
+
+        Proc.kill("HUP", started.pid());
+
+        await(Duration.ofSeconds(20), "the daemon to say it could not reopen its log",
+                () -> Files.readString(rotated).contains("Could not reopen log file " + logFile()));
+        assertThat(Files.readString(rotated)).contains("it is a symbolic link");
+        assertThat(victim).doesNotExist();
+        assertThat(Proc.isRunning(started.pid())).as("SIGHUP never ends the daemon").isTrue();
+
+        Files.delete(logFile());
+        Proc.kill("HUP", started.pid());
+        await(Duration.ofSeconds(20), "the log to be reopened", () -> Files.exists(logFile())
+                && Files.readString(logFile()).contains("Reopened log file " + logFile() + " on SIGHUP"));
+    }
+
+    @Test
+    void aHardLinkInPlaceOfTheLogIsRefused() throws Exception {
+        Files.createDirectories(datadir);
+        Path elsewhere = Files.writeString(tmp.resolve("shadow"), "secret\n");
+        Files.createLink(logFile(), elsewhere);
+        assertThat(refusedInit()).contains("refusing log file " + logFile() + ": it has 2 hard links");
+        assertThat(Files.readString(elsewhere)).isEqualTo("secret\n");
+    }
+
+    @Test
+    void anotherUserWhoCannotProveWhoHoldsThePidFileSignalsNobody() throws Exception {
+        assumeRoot("status and stop as another user");
+        Started started = init();
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x")); // JUnit's 0700 would stop them at once
+        Files.setPosixFilePermissions(datadir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(pidFile(), PosixFilePermissions.fromString("rw-r--r--"));
+        List<String> asNobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+        ServiceCli.Result probe = runAs(asNobody, "test", "-r", cli.launcher().toString());
+        Assumptions.assumeTrue(probe.exitCode() == 0, "uid 65534 cannot read " + cli.launcher());
+
+        ServiceCli.Result status = runAs(asNobody, cli.launcher().toString(), "status", "--datadir", datadir.toString());
+        assertThat(status.exitCode()).as(status.output()).isEqualTo(4);
+        assertThat(status.out()).contains("status is unknown: cannot tell who holds PID file " + pidFile())
+                .contains("run this command as that process's user or as root").contains("signalled nobody");
+        ServiceCli.Result stop = runAs(asNobody, cli.launcher().toString(), "stop", "--datadir", datadir.toString());
+        assertThat(stop.exitCode()).as(stop.output()).isEqualTo(1);
+        assertThat(stop.err()).startsWith("error: cannot tell who holds PID file " + pidFile());
+        assertThat(Proc.isRunning(started.pid())).isTrue();
+        assertThat(status().exitCode()).as("root can tell").isZero();
+    }
+
+    private ServiceCli.Result runAs(List<String> prefix, String... command) throws Exception {
+        List<String> all = new ArrayList<>(prefix);
+        all.addAll(List.of(command));
+        Process process = cli.startRaw(all);
+        String out = new String(process.getInputStream().readAllBytes());
+        String err = new String(process.getErrorStream().readAllBytes());
+        return new ServiceCli.Result(process.waitFor(), out, err);
+    }
+
+    @Test
     void aFifoOrAFolderInPlaceOfTheLogIsRefusedAtOnce() throws Exception {
         Files.createDirectories(datadir);
         exec("mkfifo", logFile().toString());
@@ -326,6 +388,25 @@ class SafetyIT extends NodeTestSupport {
                 }
             }
         }
+    }
+
+    @Test
+    void theStartupTimeoutBoundsInitEvenWhenTheChildIsFrozen() throws Exception {
+        Process init = cli.start(initArgs("--startup-timeout", "3s"));
+        // the JVM itself, not the shell or env that exec it
+        await(Duration.ofSeconds(60), "the daemon child's JVM to run", () -> childrenOf(init).stream()
+                .anyMatch(pid -> Proc.commandLine(pid).split(" ")[0].endsWith("/java")));
+        for (long child : childrenOf(init)) {
+            if (Proc.commandLine(child).split(" ")[0].endsWith("/java")) {
+                Proc.kill("STOP", child);
+            }
+        }
+        assertThat(init.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("init ended").isTrue();
+        assertThat(init.exitValue()).isEqualTo(1);
+        assertThat(new String(init.getErrorStream().readAllBytes()))
+                .startsWith("error: mojave-node was not ready within 3.0 s (--startup-timeout); stopped it");
+        await(Duration.ofSeconds(20), "no daemon left", () -> childrenOf(init).isEmpty());
+        assertThat(pidFile()).doesNotExist();
     }
 
     /** The processes other than {@code init} whose command line names this test's datadir: its daemon child. */

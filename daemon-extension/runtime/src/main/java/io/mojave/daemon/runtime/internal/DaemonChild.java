@@ -135,9 +135,15 @@ public final class DaemonChild {
         return !isRunning() || ProcessTable.awaitExit(pid, timeout);
     }
 
-    /** Terminates the daemon, then kills it if it is still there after {@code grace}. */
+    /**
+     * Terminates the daemon (SIGTERM, and SIGCONT so that a stopped one handles it), then kills it
+     * if it is still there after {@code grace}.
+     */
     public void end(Duration grace) throws InterruptedException {
         terminate();
+        if (isRunning()) {
+            Posix.get().kill(pid, Posix.SIGCONT);
+        }
         if (!awaitExit(grace)) {
             kill();
             awaitExit(grace);

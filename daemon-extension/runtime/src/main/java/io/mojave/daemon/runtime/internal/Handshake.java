@@ -29,9 +29,10 @@ import java.util.function.BooleanSupplier;
  * temporary directory, named to the child in {@value #ENV}. No TCP port is bound by the parent and
  * nothing travels on the command line. The child reports once: why it could not start, or that it
  * is ready (PID and endpoints). A ready child then waits for the parent's acknowledgement, sent
- * once the parent has printed that the daemon started: a child whose {@code init} is gone before
- * that (killed by any signal, SIGKILL included) stops itself, so a daemon keeps running only if
- * its {@code init} said so.
+ * once the parent has printed that the daemon started, or for the end of the connection, which the
+ * kernel closes when the parent dies: a child whose {@code init} is gone before it said so (killed
+ * by any signal, SIGKILL included) stops itself, so a daemon keeps running only if its
+ * {@code init} printed that it started. A parent that is merely stopped (Ctrl-Z) is waited for.
  */
 public final class Handshake implements AutoCloseable {
 
@@ -46,8 +47,6 @@ public final class Handshake implements AutoCloseable {
     private static final Duration BIND_PATIENCE = Duration.ofSeconds(10);
     /** How long the child retries a bound socket that refuses: a parent binding it now accepts within this. */
     private static final Duration REFUSED_PATIENCE = Duration.ofSeconds(1);
-    /** How long a ready child waits for the parent's acknowledgement, which follows at once unless the parent is gone. */
-    private static final Duration ACKNOWLEDGEMENT_PATIENCE = Duration.ofSeconds(10);
 
     private final Path directory;
     private final Path socket;
@@ -259,32 +258,19 @@ public final class Handshake implements AutoCloseable {
          * Reports that the service is ready and waits for the parent's acknowledgement that it told
          * the user so.
          *
-         * @throws IOException if the parent is gone (or says nothing in time): the daemon must stop
+         * @throws IOException if the parent is gone before it acknowledged: the daemon must stop
          */
         public void ready(long pid, List<String> endpoints) throws IOException {
             try (SocketChannel channel = connect()) {
                 write(channel, READY + "\t" + pid
                         + (endpoints.isEmpty() ? "" : "\t" + String.join("\t", endpoints.stream().map(Reporter::oneField).toList())));
-                if (!ACKNOWLEDGED.equals(readLine(channel, ACKNOWLEDGEMENT_PATIENCE))) {
+                if (!ACKNOWLEDGED.equals(readLine(channel))) {
                     throw new IOException("the init that started this daemon is gone before it reported the start");
                 }
             } catch (IOException e) {
                 removeChannel();
                 throw e;
             }
-        }
-
-        /** The parent's answer, or null if it closed the connection or said nothing within {@code patience}. */
-        private static String readLine(SocketChannel channel, Duration patience) throws IOException {
-            channel.configureBlocking(false);
-            try (Selector selector = Selector.open()) {
-                channel.register(selector, SelectionKey.OP_READ);
-                if (selector.select(patience.toMillis()) == 0) {
-                    return null;
-                }
-            }
-            channel.configureBlocking(true);
-            return Handshake.readLine(channel);
         }
 
         /** Removes the socket and its directory that a parent killed outright left behind. */

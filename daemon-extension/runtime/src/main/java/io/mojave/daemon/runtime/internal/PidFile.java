@@ -152,7 +152,13 @@ public final class PidFile implements AutoCloseable {
                     throw new DaemonException.IoWithPath("lock PID file", path,
                             new IOException("the file keeps being replaced while we lock it"));
                 }
-                String previous = write(path, channel, self);
+                String previous;
+                try {
+                    previous = write(path, channel, self);
+                } catch (IOException e) {
+                    Files.deleteIfExists(path); // ours, locked: a full disk leaves no empty PID file behind
+                    throw e;
+                }
                 if (!previous.isBlank()) {
                     Log.LOG.infof("Took over stale PID file %s (it said '%s'; no process held it)", path, previous.strip());
                 }

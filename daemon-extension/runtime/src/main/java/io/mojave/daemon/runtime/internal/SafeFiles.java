@@ -23,8 +23,8 @@ import io.mojave.daemon.DaemonException;
  * user or to root, or be writable by it through its group (an arbitrary UID in a container's
  * group 0);</li>
  * <li>inside it, the PID file, the log and the services' state folders are never links: each must be
- * a regular file (a folder for folders), not writable by others, owned by this process's user or
- * writable by it through its group.</li>
+ * a regular file with no other hard link (a folder for folders), not writable by others, owned by
+ * this process's user or writable by it through its group.</li>
  * </ul>
  * Anything else is refused with {@link DaemonException.UnsafePath}, before anything is written.
  */
@@ -50,7 +50,7 @@ public final class SafeFiles {
             if (!Files.exists(datadir)) {
                 Files.createDirectories(datadir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
             }
-            Map<String, Object> attributes = Files.readAttributes(datadir, "unix:mode,uid,gid");
+            Map<String, Object> attributes = Files.readAttributes(datadir, "unix:mode,uid,gid,nlink");
             check("datadir", datadir, attributes, true, "make it private with 'chmod 750 " + datadir
                     + "' and give it to the daemon's user with chown");
         } catch (IOException e) {
@@ -89,7 +89,7 @@ public final class SafeFiles {
     /** A file's own attributes (not its target's); empty if there is none. */
     private static Optional<Map<String, Object>> attributesOfLink(Path path, String what) {
         try {
-            return Optional.of(Files.readAttributes(path, "unix:mode,uid,gid", LinkOption.NOFOLLOW_LINKS));
+            return Optional.of(Files.readAttributes(path, "unix:mode,uid,gid,nlink", LinkOption.NOFOLLOW_LINKS));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -103,6 +103,10 @@ public final class SafeFiles {
         long gid = ((Number) attributes.get("gid")).longValue();
         boolean directoryWanted = datadir || what.equals("state folder");
         String problem = typeProblem(path, mode, directoryWanted);
+        if (problem == null && !directoryWanted && ((Number) attributes.get("nlink")).intValue() > 1) {
+            // a hard link to a file elsewhere (/etc/shadow, say) has that file's owner: ours, for a root daemon
+            problem = "it has " + attributes.get("nlink") + " hard links, so it is also another file elsewhere";
+        }
         if (problem == null) {
             problem = accessProblem(mode, uid, gid, datadir, Credentials.ofThisProcess());
         }
