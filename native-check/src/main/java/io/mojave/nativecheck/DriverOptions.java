@@ -104,7 +104,7 @@ final class DriverOptions {
                 noValue(value, arg, origin);
                 hosted("EnableURLProtocols", name.substring("--enable-".length()), origin);
             }
-            case "--enable-monitoring" -> hosted("EnableMonitoringFeatures", value == null ? "all" : value, origin);
+            case "--enable-monitoring" -> hosted("EnableMonitoringFeatures", required(value, arg, origin), origin);
             case "--enable-native-access", "--add-exports", "--add-opens", "--add-reads" -> {
                 // These take their value after '=' or as the next argument, like the java launcher's.
                 if (value == null) {

@@ -120,6 +120,8 @@ public final class NativeCheck {
         jvm.add(jdk.resolve("bin/java").toString());
         // JVMCI, for the builder's own compiler, but the JIT stays C2: as in GraalVM's driver.
         jvm.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI", "-XX:-UseJVMCICompiler"));
+        // The driver's choices for the builder's JVM (deep stacks, throughput GC, no CDS under a custom
+        // system class loader), but a fixed heap: the machine is shared, and its free memory varies.
         jvm.addAll(List.of("-Xss10m", "-Xmx" + heap, "-XX:+UseParallelGC", "-XX:GCTimeRatio=19", "-XX:+ExitOnOutOfMemoryError"));
         jvm.addAll(List.of("-Xshare:off", "-Djava.awt.headless=true"));
         // The builder loads its JNI helper library; JDK 25 warns unless that module may.
@@ -130,9 +132,8 @@ public final class NativeCheck {
         jvm.add("-Dorg.graalvm.vendor=" + VENDOR);
         jvm.add("-Dorg.graalvm.vendorversion=GraalVM CE " + version);
         jvm.add("-Dorg.graalvm.version=" + version);
-        jvm.add("-Dcom.oracle.graalvm.isaot=true");
-        // Lambdas and method handles as the driver sets them up for ahead-of-time compilation.
-        jvm.addAll(List.of("-Djdk.internal.lambda.disableEagerInitialization=true",
+        // Lambdas, method handles and GraalVM's own "is this an AOT build" as the driver sets them.
+        jvm.addAll(List.of("-Dcom.oracle.graalvm.isaot=true", "-Djdk.internal.lambda.disableEagerInitialization=true",
                 "-Djava.lang.invoke.MethodHandle.DONT_INLINE_THRESHOLD=-1",
                 "-Djava.lang.invoke.MethodHandle.PROFILE_GWT=false"));
         jvm.addAll(modules.modulePathOptions());
@@ -194,7 +195,8 @@ public final class NativeCheck {
         Files.write(out.resolve("command.txt"), command, StandardCharsets.UTF_8);
         System.out.println("native-check: " + name + ": analysis and compilation with the native-image builder (log " + log + ")");
         ProcessBuilder builder = new ProcessBuilder(command).directory(sources.toFile()).redirectErrorStream(true);
-        // Graal 25.0.4 asks for JDK 25.0.4 with JVMCI; a stock JDK 25's JVMCI serves the builder as well.
+        // Graal 25.0.4 asks for JDK 25.0.4 with JVMCI and would refuse Temurin 25.0.3's, which has taken
+        // the builder through analysis and compilation here (it is not the JIT: -XX:-UseJVMCICompiler).
         builder.environment().put("JVMCI_VERSION_CHECK", "ignore");
         long start = System.nanoTime();
         Process process = builder.start();
@@ -205,7 +207,7 @@ public final class NativeCheck {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 System.out.println(line);
                 logWriter.println(line);
-                if (line.toLowerCase(Locale.ROOT).contains("warning")) {
+                if (WARNING.matcher(line).lookingAt()) {
                     warnings.add(line.strip());
                 }
             }
@@ -227,6 +229,9 @@ public final class NativeCheck {
             return files.filter(p -> p.getFileName().toString().equals(imageName + ".o")).findFirst();
         }
     }
+
+    /** How the builder (and the JVM under it) start a warning line. */
+    private static final Pattern WARNING = Pattern.compile("(Warning|WARNING):");
 
     private static final Pattern MAX_RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
 
