@@ -18,12 +18,9 @@ public final class CommandLines {
     private CommandLines() {
     }
 
-    /**
-     * The configured command line of the app whose top command is {@code topCommand}, as the build
-     * recorded it ({@link CommandModel}), else read from the annotations.
-     */
+    /** The configured command line of the app whose top command is {@code topCommand}, read from its annotations. */
     public static CommandLine create(Class<? extends DaemonApplication> topCommand) {
-        return configure(CommandModel.commandLine(topCommand).orElseGet(() -> new CommandLine(topCommand)));
+        return configure(new CommandLine(topCommand));
     }
 
     /** Configures {@code commandLine}, whose command must be a {@link DaemonApplication}. */
