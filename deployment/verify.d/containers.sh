@@ -42,7 +42,7 @@ build_images() {
             --build-arg BASE_IMAGE="$BASE_IMAGE" --build-arg SERVICE="$s" -t "$(image_of "$s")" "$root" \
             >"$RUN_DIR/build-$s.log" 2>&1; then
             ms=$(($(now_ms) - t0))
-            pass "image/$s/build" "built $(image_of "$s") from Dockerfile.jvm with --build-arg BASE_IMAGE=$BASE_IMAGE in $((ms / 1000)).$((ms % 1000 / 100)) s; $(grep -m1 -o 'AppCDS archive for JDK [^ ]*' "$RUN_DIR/build-$s.log" || echo 'no start-up cache trained')"
+            pass "image/$s/build" "built $(image_of "$s") from Dockerfile.jvm with --build-arg BASE_IMAGE=$BASE_IMAGE in $((ms / 1000)).$((ms % 1000 / 100)) s; $(grep -m1 -o 'AppCDS archive for JDK [^ ]*' "$RUN_DIR/build-$s.log" | sed 's/^/trained its /' || echo 'its layers unchanged since the last build')"
         else
             fail "image/$s/build" "podman build failed: $(tail -n 3 "$RUN_DIR/build-$s.log" | tr '\n' ' ')"
             continue
@@ -99,7 +99,7 @@ c_curl() { # NAME URL-path-on-the-service's-netns [curl options...]
     shift 2
     nsenter -t "$pid" -n curl -s -m 3 "$@" "http://127.0.0.1$url"
 }
-c_health() { c_curl "$1" ":$(health_port "${2:-${1%%-*}}")/health" -o /dev/null -w '%{http_code}' | grep -qx 200; }
+c_health() { [ "$(c_curl "$1" ":$(health_port "${2:-${1%%-*}}")/health" -o /dev/null -w '%{http_code}')" = 200 ]; }
 # net_rpc PID PORT METHOD PARAMS: a JSON-RPC call on 127.0.0.1:PORT in PID's network namespace;
 # prints the result (compact JSON) or fails.
 net_rpc() {
@@ -113,7 +113,9 @@ c_logs() { podman logs "mv-$1" >"$RUN_DIR/logs-$1.txt" 2>&1; echo "$RUN_DIR/logs
 c_running() { [ "$(podman inspect -f '{{.State.Running}}' "mv-$1" 2>/dev/null)" = true ]; }
 c_exit_code() { podman inspect -f '{{.State.ExitCode}}' "mv-$1"; }
 c_messages() { podman logs "mv-$1" 2>&1 | jq -R -r 'fromjson? | .message // empty'; }
-c_logged() { c_messages "$1" | grep -qE "$2"; } # NAME REGEX
+# NAME REGEX. (No grep -q after a pipe: under pipefail, the writer it leaves behind dies of SIGPIPE
+# and fails the whole pipeline.)
+c_logged() { c_messages "$1" | grep -E "$2" >/dev/null; }
 
 # c_ready CHECK NAME: waits for /health 200 (or for the container to end); PASS/FAIL with the time.
 c_ready() {
@@ -313,7 +315,7 @@ tuning_checks() {
         pid=$(c_pid node-tuned)
         cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline")
         if [[ $cmd != *-XX:+UseSerialGC* ]] && [[ $cmd == *" -XX:+UseG1GC -Xmx128m -jar "* ]] &&
-            cat /proc/"$pid"/task/*/comm | grep -q '^G1 '; then
+            grep -q '^G1 ' /proc/"$pid"/task/*/comm; then
             pass "container/node/tuning" "-e JAVA_OPTS='-XX:+UseG1GC -Xmx128m' comes after the launcher's options and G1 replaces the serial collector (its threads run)"
         else
             fail "container/node/tuning" "command line '${cmd:0:300}', G1 threads: $(cat /proc/"$pid"/task/*/comm | grep -c '^G1 ')"

@@ -10,7 +10,7 @@ TOOLS_PACKAGES=(podman buildah runc catatonit uidmap debootstrap systemd-contain
 install_tools() {
     local missing=() pkg
     for pkg in "${TOOLS_PACKAGES[@]}"; do
-        dpkg-query -W -f '${Status}\n' "$pkg" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$pkg")
+        [ "$(dpkg-query -W -f '${Status}' "$pkg" 2>/dev/null)" = "install ok installed" ] || missing+=("$pkg")
     done
     if [ ${#missing[@]} -eq 0 ]; then
         note "all of ${TOOLS_PACKAGES[*]} installed"
@@ -64,8 +64,8 @@ EOF
 # The Debian mirror and the security mirror this machine's apt uses (deb822 or one-line sources),
 # so that the root file systems come from the same place as the machine's packages.
 apt_uri_for_suite() { # suite
-    local suite=$1 f
-    for f in /etc/apt/sources.list.d/*.sources; do
+    local suite=$1 f uris
+    uris=$(for f in /etc/apt/sources.list.d/*.sources; do
         [ -r "$f" ] || continue
         awk -v suite="$suite" '
             /^[[:space:]]*$/ { if (ok && uri != "") { print uri; exit } ; uri = ""; ok = 0; deb = 0; next }
@@ -73,10 +73,11 @@ apt_uri_for_suite() { # suite
             /^URIs:/ { uri = $2 }
             /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == suite) ok = 1 }
             /^Enabled:[[:space:]]*no/ { uri = "" }
-            END { if (ok && deb && uri != "") print uri }' "$f" | head -n 1
-    done | head -n 1 | grep . && return 0
-    cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
-        awk -v suite="$suite" '$1 == "deb" { u = ($2 ~ /^\[/) ? $3 : $2; s = ($2 ~ /^\[/) ? $4 : $3; if (s == suite) { print u; exit } }' | grep .
+            END { if (ok && deb && uri != "") print uri }' "$f"
+    done)
+    [ -n "$uris" ] || uris=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+        awk -v suite="$suite" '$1 == "deb" { u = ($2 ~ /^\[/) ? $3 : $2; s = ($2 ~ /^\[/) ? $4 : $3; if (s == suite) print u }')
+    [ -n "$uris" ] && echo "${uris%%$'\n'*}"
 }
 
 SUITE=bookworm

@@ -17,7 +17,7 @@ alive() { # pid: exists and is no zombie
     st=${st##*) }
     [ "${st%% *}" != Z ]
 }
-ns_find_leader() { LEADER=$(pgrep -P "$NS_PID" -x systemd | head -n 1) && [ -n "$LEADER" ]; }
+ns_find_leader() { LEADER=$(pgrep -P "$NS_PID" -x systemd) && LEADER=${LEADER%%$'\n'*} && [ -n "$LEADER" ]; }
 ns_booted() { case $(ns systemctl is-system-running 2>/dev/null) in running | degraded) return 0 ;; esac; return 1; }
 
 # The cached tree under an overlay of this run: what the suite installs and the services write
@@ -277,10 +277,11 @@ ns_unit_set() {
     for s in node prover sequencer; do
         ns_start "systemd/$set/$s" "$set" "$s" || continue
         if [ "$set" = notify ]; then
-            local text
+            local text shown
             text=$(unit_prop "$s" StatusText)
+            shown=$(ns systemctl status --full --no-pager "mojave-$s")
             if [[ $text == "mojave-$s running: health http://127.0.0.1:$(health_port "$s")/health"* ]] &&
-                ns systemctl status --full --no-pager "mojave-$s" | grep -qF "Status: \"$text\""; then
+                [[ $shown == *"Status: \"$text\""* ]]; then
                 pass "systemd/notify/$s/status-text" "systemctl status shows the service's STATUS: \"$text\""
             else
                 fail "systemd/notify/$s/status-text" "StatusText '$text'"
