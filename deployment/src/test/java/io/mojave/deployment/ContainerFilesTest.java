@@ -91,8 +91,18 @@ class ContainerFilesTest {
         Dockerfile dockerfile = dockerfile(kind);
 
         assertThat(dockerfile.globalArgDefault("SERVICE")).as("ARG SERVICE=... before the first FROM").hasValue("node");
-        assertThat(dockerfile.stage("base")).hasValueSatisfying(base ->
-                assertThat(base.from()).as("the base image").startsWith(kind.baseImage()));
+        assertThat(dockerfile.globalArgDefault("BASE_IMAGE")).as("ARG BASE_IMAGE=... before the first FROM")
+                .hasValueSatisfying(image -> assertThat(image).startsWith(kind.baseImage()));
+        // The base image comes only from the build argument: the stage "base" starts from it,
+        // directly or through stages of this file.
+        Dockerfile.Stage root = dockerfile.stage("base").orElseThrow();
+        while (dockerfile.stage(root.from()).isPresent()) {
+            root = dockerfile.stage(root.from()).orElseThrow();
+        }
+        assertThat(root.from()).as("what the stage base starts from").isEqualTo("${BASE_IMAGE}");
+        assertThat(dockerfile.stages()).as("every FROM names the build argument or a stage of the file")
+                .allSatisfy(stage -> assertThat(stage.from().equals("${BASE_IMAGE}") || stage.from().equals("${SERVICE}")
+                        || dockerfile.stage(stage.from()).isPresent()).as(stage.from()).isTrue());
         for (Service service : Service.values()) {
             assertThat(dockerfile.stage(service.id())).as("a stage named " + service.id())
                     .hasValueSatisfying(stage -> assertThat(stage.from()).isEqualTo("base"));
@@ -108,7 +118,7 @@ class ContainerFilesTest {
         List<Instruction> image = dockerfile(kind).effective(service.id());
 
         List<String> entrypoint = Dockerfile.last(image, "ENTRYPOINT").orElseThrow().execForm();
-        assertThat(entrypoint.get(0)).isEqualTo(kind.program());
+        assertThat(entrypoint.get(0)).isEqualTo(kind.program(service));
         assertThat(entrypoint.subList(1, 3)).containsExactly("init", "--no-daemon");
         Map<String, String> options = optionValues(entrypoint.subList(3, entrypoint.size()));
         Map<String, String> expected = new HashMap<>(Map.of(
@@ -140,25 +150,38 @@ class ContainerFilesTest {
 
     @ParameterizedTest
     @EnumSource(ImageKind.class)
-    void copiesTheBuiltServiceOwnedByTheImagesUser(ImageKind kind) {
+    void copiesTheBuiltService(ImageKind kind) {
         List<Instruction> copies = dockerfile(kind).stage("base").orElseThrow().instructions().stream()
                 .filter(i -> i.keyword().equals("COPY") || i.keyword().equals("ADD")).toList();
 
         assertThat(copies).isNotEmpty().allSatisfy(copy -> {
             assertThat(copy.keyword()).isEqualTo("COPY");
             List<String> words = copy.words();
-            assertThat(words).anySatisfy(w -> assertThat(w).startsWith("--chown=" + kind.uid()));
+            if (kind == ImageKind.JVM) {
+                // The code belongs to root: the service's user can read it, not change it.
+                assertThat(words).noneSatisfy(w -> assertThat(w).startsWith("--chown"));
+            } else {
+                assertThat(words).anySatisfy(w -> assertThat(w).startsWith("--chown=" + kind.uid()));
+            }
             List<String> sources = words.stream().filter(w -> !w.startsWith("--")).toList();
-            assertThat(sources.subList(0, sources.size() - 1))
-                    .allSatisfy(source -> assertThat(source).startsWith("${SERVICE}/target/"));
+            assertThat(sources.subList(0, sources.size() - 1)).allSatisfy(source -> assertThat(
+                    source.startsWith("${SERVICE}/target/") || source.equals("bin/mojave-launcher")
+                            || source.equals("bin/train-startup-cache")).as(source).isTrue());
         });
         String copied = String.join("\n", copies.stream().map(Instruction::arguments).toList());
         if (kind == ImageKind.JVM) {
-            // Quarkus' fast-jar layout, in its four layers.
-            assertThat(copied).contains("${SERVICE}/target/quarkus-app/lib/", "${SERVICE}/target/quarkus-app/*.jar",
-                    "${SERVICE}/target/quarkus-app/app/", "${SERVICE}/target/quarkus-app/quarkus/");
-            assertThat(Dockerfile.env(dockerfile(kind).effective("base")))
-                    .containsEntry("JAVA_APP_JAR", "/deployments/quarkus-run.jar");
+            // Quarkus' fast-jar layout, in its four layers, where the launcher looks for it.
+            String app = " /opt/mojave/${SERVICE}/target/quarkus-app/";
+            assertThat(copied).contains("bin/mojave-launcher bin/train-startup-cache /opt/mojave/bin/",
+                    "${SERVICE}/target/quarkus-app/lib/" + app + "lib/", "${SERVICE}/target/quarkus-app/*.jar" + app,
+                    "${SERVICE}/target/quarkus-app/app/" + app + "app/",
+                    "${SERVICE}/target/quarkus-app/quarkus/" + app + "quarkus/");
+            // The launcher under the service's name, and its start-up cache trained with the image's JRE.
+            assertThat(dockerfile(kind).stage("base").orElseThrow().instructions())
+                    .filteredOn(i -> i.keyword().equals("RUN")).map(Instruction::arguments)
+                    .anySatisfy(run -> assertThat(run).contains("ln -s mojave-launcher /opt/mojave/bin/mojave-${SERVICE}",
+                            "/opt/mojave/bin/train-startup-cache ${SERVICE}"));
+            assertThat(Dockerfile.env(dockerfile(kind).effective("base"))).containsEntry("MOJAVE_UMASK", "0007");
         } else {
             assertThat(copied).contains("${SERVICE}/target/mojave-${SERVICE}-*-runner /work/application");
         }
@@ -187,6 +210,9 @@ class ContainerFilesTest {
                 .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
 
         assertThat(ignore.get(0)).isEqualTo("*");
+        if (kind == ImageKind.JVM) {
+            assertThat(ignore).contains("!bin/mojave-launcher", "!bin/train-startup-cache");
+        }
         for (Service service : Service.values()) {
             assertThat(ignore).contains(kind == ImageKind.JVM
                     ? "!" + service.id() + "/target/quarkus-app/*"

@@ -2,8 +2,7 @@ package io.mojave.deployment;
 
 /** The two container build files: how each runs a service, and as whom. */
 enum ImageKind {
-    JVM("jvm", "registry.access.redhat.com/ubi9/openjdk-17-runtime:", 185,
-            "/opt/jboss/container/java/run/run-java.sh"),
+    JVM("jvm", "docker.io/library/debian:bookworm-slim", 185, "/opt/mojave/bin/mojave-"),
     NATIVE("native", "registry.access.redhat.com/ubi9/ubi-minimal:", 1001, "/work/application");
 
     private final String id;
@@ -23,19 +22,19 @@ enum ImageKind {
         return id;
     }
 
-    /** The base image, without its tag. */
+    /** The default of the {@code BASE_IMAGE} build argument: its start (native: without its tag). */
     String baseImage() {
         return baseImage;
     }
 
-    /** The user the image runs as (Quarkus' conventions: 185 on the OpenJDK images, 1001 native). */
+    /** The user the image runs as (Quarkus' conventions: 185 in the JVM images, 1001 native). */
     int uid() {
         return uid;
     }
 
-    /** What the ENTRYPOINT runs. */
-    String program() {
-        return program;
+    /** What the ENTRYPOINT runs: the launcher of the service (JVM), the executable (native). */
+    String program(Service service) {
+        return this == JVM ? program + service.id() : program;
     }
 
     /** {@code deployment/container/Dockerfile.jvm}, relative to the repository root. */

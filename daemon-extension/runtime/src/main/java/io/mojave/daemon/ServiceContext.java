@@ -15,8 +15,8 @@ import io.vertx.core.Vertx;
 public record ServiceContext(ServiceDescriptor service, Path datadir, Vertx vertx) {
 
     /**
-     * The folder {@code name} under the datadir for the service's state, created (mode 0750) if
-     * missing. A symbolic link, anything but a folder, or a folder of someone else's or that others
+     * The folder {@code name} under the datadir for the service's state, created (mode 0770 less
+     * the umask) if missing. A symbolic link, anything but a folder, or a folder of someone else's or that others
      * may write, is refused with {@link DaemonException.UnsafePath}: a store must never write where
      * another user points it.
      */

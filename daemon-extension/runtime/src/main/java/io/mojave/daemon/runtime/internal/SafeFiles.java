@@ -44,11 +44,17 @@ public final class SafeFiles {
     private SafeFiles() {
     }
 
-    /** Creates {@code datadir} (mode 0750, with its parents) if missing, then checks the directory it names. */
+    /**
+     * Folders are created 0770 less the umask: 0750 under the daemon's 027, 0770 under a container's
+     * 007, so that an arbitrary UID of the datadir's group can use what another UID created.
+     */
+    private static final String FOLDER_MODE = "rwxrwx---";
+
+    /** Creates {@code datadir} (with its parents) if missing, then checks the directory it names. */
     public static void datadir(Path datadir) {
         try {
             if (!Files.exists(datadir)) {
-                Files.createDirectories(datadir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+                Files.createDirectories(datadir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(FOLDER_MODE)));
             }
             Map<String, Object> attributes = Files.readAttributes(datadir, "unix:mode,uid,gid,nlink");
             check("datadir", datadir, attributes, true, "make it private with 'chmod 750 " + datadir
@@ -58,10 +64,10 @@ public final class SafeFiles {
         }
     }
 
-    /** A folder for a service's state inside the datadir: created (0750) if missing, never a link. */
+    /** A folder for a service's state inside the datadir: created if missing, never a link. */
     public static Path stateDirectory(Path directory) {
         try {
-            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(FOLDER_MODE)));
         } catch (FileAlreadyExistsException existing) {
             // checked below, whatever it is
         } catch (IOException e) {
