@@ -393,13 +393,9 @@ class SafetyIT extends NodeTestSupport {
     @Test
     void theStartupTimeoutBoundsInitEvenWhenTheChildIsFrozen() throws Exception {
         Process init = cli.start(initArgs("--startup-timeout", "3s"));
-        // the JVM itself, not the shell or env that exec it
-        await(Duration.ofSeconds(60), "the daemon child's JVM to run", () -> childrenOf(init).stream()
-                .anyMatch(pid -> Proc.commandLine(pid).split(" ")[0].endsWith("/java")));
+        await(Duration.ofSeconds(60), "the daemon child's JVM to run", () -> !childrenOf(init).isEmpty());
         for (long child : childrenOf(init)) {
-            if (Proc.commandLine(child).split(" ")[0].endsWith("/java")) {
-                Proc.kill("STOP", child);
-            }
+            Proc.kill("STOP", child);
         }
         assertThat(init.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("init ended").isTrue();
         assertThat(init.exitValue()).isEqualTo(1);
@@ -409,7 +405,11 @@ class SafetyIT extends NodeTestSupport {
         assertThat(pidFile()).doesNotExist();
     }
 
-    /** The processes other than {@code init} whose command line names this test's datadir: its daemon child. */
+    /**
+     * The JVMs other than {@code init} whose command line names this test's datadir: its daemon
+     * child (the launcher's subshells and the detaching shell carry the same arguments, but are no
+     * JVM; the shell and env exec the JVM in the child's own PID).
+     */
     private List<Long> childrenOf(Process init) {
         List<Long> found = new ArrayList<>();
         try (var processes = Files.list(Path.of("/proc"))) {
@@ -420,7 +420,8 @@ class SafetyIT extends NodeTestSupport {
                 }
                 try {
                     String commandLine = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
-                    if (commandLine.contains(" --datadir " + datadir + " ") && Proc.isRunning(Long.parseLong(name))) {
+                    if (commandLine.split(" ")[0].endsWith("/java") && commandLine.contains(" --datadir " + datadir + " ")
+                            && Proc.isRunning(Long.parseLong(name))) {
                         found.add(Long.parseLong(name));
                     }
                 } catch (IOException gone) {
