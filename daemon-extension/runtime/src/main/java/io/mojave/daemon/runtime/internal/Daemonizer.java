@@ -68,6 +68,9 @@ public final class Daemonizer {
                     return 0;
                 }
                 boolean exiting = outcome instanceof Handshake.Outcome.Failed || outcome instanceof Handshake.Outcome.Exited;
+                // First the channel: a child that reported ready meanwhile (its report still queued, or
+                // waiting for our acknowledgement) sees it end, and stops itself at once.
+                handshake.close();
                 stop(child, exiting, pidFile);
                 throw new DaemonException.StartupFailed(describe(outcome, startupTimeout, log));
             }

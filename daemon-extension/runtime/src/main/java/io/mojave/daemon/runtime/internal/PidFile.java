@@ -56,10 +56,13 @@ public final class PidFile implements AutoCloseable {
     /** Writes our PID into the locked file (mode 0640, fsynced) and returns what it said before. */
     private static String write(Path path, FileChannel channel, long self) throws IOException {
         String previous = read(channel);
-        // A stale file taken over keeps whatever mode it had: make it the PID file's 0640. By path, on
-        // the regular file just proven ours: a no-follow chmod would open and close another
-        // descriptor of the file, and closing any descriptor drops the process's lock.
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r-----"));
+        // A stale file taken over keeps whatever mode it had: make it the PID file's 0640, through our
+        // own descriptor (/proc/self/fd/N), never through whatever the path names by then; a no-follow
+        // chmod would open and close another descriptor, and closing any descriptor drops the lock.
+        Path descriptor = ownDescriptor(path);
+        if (descriptor != null) {
+            Files.setPosixFilePermissions(descriptor, PosixFilePermissions.fromString("rw-r-----"));
+        }
         channel.truncate(0);
         channel.write(ByteBuffer.wrap((self + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
         channel.force(true);
@@ -86,18 +89,23 @@ public final class PidFile implements AutoCloseable {
             String lost = current == null ? "was removed" : "was replaced by another file";
             SafeFiles.file(path, WHAT);
             FileChannel fresh = open(path);
-            FileLock freshLock = tryLock(fresh);
-            if (freshLock == null) {
+            FileLock freshLock;
+            Object key;
+            try {
+                freshLock = tryLock(fresh);
+                if (freshLock == null) {
+                    throw new IOException("another process holds the new file's lock");
+                }
+                key = isStillAt(path);
+                if (key == null) {
+                    throw new IOException("it was replaced again meanwhile");
+                }
+                write(path, fresh, pid);
+            } catch (IOException | RuntimeException e) {
+                // never keep a half-taken file: a later attempt would find our own lock in the way
                 closeQuietly(fresh);
-                throw new DaemonException.IoWithPath("take back PID file", path,
-                        new IOException("pid " + runningPid(path) + " holds the new file's lock"));
+                throw e;
             }
-            Object key = isStillAt(path);
-            if (key == null) {
-                closeQuietly(fresh);
-                throw new DaemonException.IoWithPath("lock PID file", path, new IOException("it was replaced again meanwhile"));
-            }
-            write(path, fresh, pid);
             FileChannel old = channel;
             channel = fresh;
             lock = freshLock;
@@ -350,6 +358,26 @@ public final class PidFile implements AutoCloseable {
         ByteBuffer buffer = ByteBuffer.allocate(64);
         channel.read(buffer, 0);
         return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
+    }
+
+    /** Our descriptor of the file at {@code path} in {@code /proc/self/fd}, or null if we have none. */
+    private static Path ownDescriptor(Path path) throws IOException {
+        Object key = isStillAt(path);
+        if (key == null) {
+            return null;
+        }
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    if (Objects.equals(Files.readAttributes(fd, BasicFileAttributes.class).fileKey(), key)) {
+                        return fd;
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // not ours any more
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -164,10 +164,11 @@ public final class SafeFiles {
      */
     public static void checkOpenFile(int fd) throws IOException {
         // /proc/self/fd/<n> leads to the open file itself: fstat() without a native struct
-        Map<String, Object> attributes = Files.readAttributes(Path.of("/proc/self/fd", Integer.toString(fd)), "unix:mode,uid,gid");
+        Map<String, Object> attributes = Files.readAttributes(Path.of("/proc/self/fd", Integer.toString(fd)), "unix:mode,uid,gid,nlink");
         int mode = (Integer) attributes.get("mode");
         int type = mode & TYPE_MASK;
         String problem = type != REGULAR ? "it is " + describe(type) + ", not a regular file"
+                : ((Number) attributes.get("nlink")).intValue() > 1 ? "it has " + attributes.get("nlink") + " hard links"
                 : accessProblem(mode, ((Number) attributes.get("uid")).longValue(), ((Number) attributes.get("gid")).longValue(),
                         false, Credentials.ofThisProcess());
         if (problem != null) {
