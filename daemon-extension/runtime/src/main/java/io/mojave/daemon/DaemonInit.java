@@ -32,7 +32,7 @@ public final class DaemonInit {
             return Arc.container().instance(DaemonLifecycle.class).get()
                     .run(service, options, arguments.redacted(), starter);
         }
-        return new Daemonizer(service, options.common().datadir(service), init.commandLine().getOut())
+        return new Daemonizer(service, options.common().datadir(service), init.commandLine().getOut(), init.commandLine().getErr())
                 .start(arguments.withoutSecrets(), arguments.secretEnvironment(), options.startupTimeout());
     }
 

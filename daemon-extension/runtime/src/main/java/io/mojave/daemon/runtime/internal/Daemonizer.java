@@ -29,11 +29,13 @@ public final class Daemonizer {
     private final ServiceDescriptor service;
     private final Path datadir;
     private final PrintWriter out;
+    private final PrintWriter err;
 
-    public Daemonizer(ServiceDescriptor service, Path datadir, PrintWriter out) {
+    public Daemonizer(ServiceDescriptor service, Path datadir, PrintWriter out, PrintWriter err) {
         this.service = service;
         this.datadir = datadir;
         this.out = out;
+        this.err = err;
     }
 
     /**
@@ -46,7 +48,7 @@ public final class Daemonizer {
     public int start(List<String> arguments, Map<String, String> secrets, Duration startupTimeout) {
         Path pidFile = service.pidFile(datadir);
         Path log = service.logFile(datadir);
-        try (InitGuard guard = InitGuard.start(service.command(), startupTimeout)) {
+        try (InitGuard guard = InitGuard.start(service.command(), startupTimeout, err)) {
             guard.phase("creating the datadir " + datadir);
             SafeFiles.datadir(datadir);
             guard.phase("reading the PID file " + pidFile);

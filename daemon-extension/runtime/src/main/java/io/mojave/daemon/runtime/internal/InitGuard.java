@@ -1,6 +1,6 @@
 package io.mojave.daemon.runtime.internal;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -23,22 +23,22 @@ final class InitGuard implements AutoCloseable {
     private final String service;
     private final Duration timeout;
     private final long deadline;
-    private final PrintStream err;
+    private final PrintWriter err;
     private volatile long cancelledAt;
     private volatile String phase = "starting";
     private volatile DaemonChild child;
     private volatile boolean disarmed;
 
-    private InitGuard(String service, Duration timeout, PrintStream err) {
+    private InitGuard(String service, Duration timeout, PrintWriter err) {
         this.service = service;
         this.timeout = timeout;
         this.deadline = System.nanoTime() + timeout.toNanos();
         this.err = err;
     }
 
-    /** Takes over SIGINT, SIGTERM and SIGHUP, and starts guarding. */
-    static InitGuard start(String service, Duration timeout) {
-        InitGuard guard = new InitGuard(service, timeout, System.err);
+    /** Takes over SIGINT, SIGTERM and SIGHUP, and starts guarding; a stuck {@code init}'s error goes to {@code err}. */
+    static InitGuard start(String service, Duration timeout, PrintWriter err) {
+        InitGuard guard = new InitGuard(service, timeout, err);
         for (String name : new String[] { "INT", "TERM", "HUP" }) {
             Signal.handle(new Signal(name), signal -> guard.cancel());
         }

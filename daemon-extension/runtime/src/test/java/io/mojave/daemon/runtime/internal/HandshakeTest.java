@@ -110,14 +110,14 @@ class HandshakeTest {
             Handshake.Reporter reporter = new Handshake.Reporter(Path.of(handshake.address()));
             CompletableFuture.runAsync(() -> {
                 try {
-                    reporter.failed("port 8545\tis taken\n(by someone)");
+                    reporter.failed("port 65000\tis taken\n(by someone)");
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
 
             assertThat(handshake.await(child, TIMEOUT, () -> false))
-                    .isEqualTo(new Handshake.Outcome.Failed("port 8545 is taken (by someone)"));
+                    .isEqualTo(new Handshake.Outcome.Failed("port 65000 is taken (by someone)"));
         }
     }
 
