@@ -20,6 +20,14 @@ public interface RunningService {
         return new CompletableFuture<>();
     }
 
+    /**
+     * How the service is right now, asked on every {@code GET /health}: keep it cheap (a field read)
+     * and never blocking. {@link Health#UP} by default.
+     */
+    default Health health() {
+        return Health.UP;
+    }
+
     /** Stops the service gracefully; called once, on shutdown. */
     void stop() throws Exception;
 }

@@ -95,7 +95,7 @@ public class DaemonLifecycle {
                 service = started;
             }
             endpoints.addAll(started.endpoints());
-            health.markUp();
+            health.markUp(started::health);
         } catch (Exception e) {
             String message = e instanceof DaemonException ? e.getMessage() : "cannot start: " + e;
             LOG.errorf(e, "%s failed to start: %s", descriptor.command(), message);

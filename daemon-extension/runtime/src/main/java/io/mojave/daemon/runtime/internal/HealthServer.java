@@ -5,16 +5,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import java.util.function.Supplier;
+
 import io.mojave.daemon.DaemonException;
+import io.mojave.daemon.Health;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 
 /**
- * {@code GET /health}: {@code 200 {"status":"UP"}} while the service runs, {@code 503
- * {"status":"DOWN"}} while it starts or stops. A Vert.x server opened from the parsed options,
+ * {@code GET /health}: {@code 503 {"status":"DOWN"}} while the service starts or stops; once it
+ * runs, what the service says of itself ({@link Health}): {@code 200 {"status":"UP"}}, {@code 200
+ * {"status":"DEGRADED","reason":...}} or {@code 503 {"status":"DOWN","reason":...}}. A Vert.x server opened from the parsed options,
  * not Quarkus' HTTP server (which would bind at boot, in every process).
  */
 public final class HealthServer {
@@ -23,14 +28,16 @@ public final class HealthServer {
 
     private final HttpServer server;
     private final String host;
-    private volatile boolean up;
+    private static final Supplier<Health> STARTING_OR_STOPPING = () -> Health.down("starting or stopping");
+
+    private volatile Supplier<Health> health = STARTING_OR_STOPPING;
 
     private HealthServer(HttpServer server, String host) {
         this.server = server;
         this.host = host;
     }
 
-    /** Listens on {@code host:port} (port 0: any free port), answering DOWN until {@link #markUp()}. */
+    /** Listens on {@code host:port} (port 0: any free port), answering DOWN until {@link #markUp}. */
     public static HealthServer start(Vertx vertx, String host, int port) {
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
         HealthServer health = new HealthServer(server, host);
@@ -59,20 +66,34 @@ public final class HealthServer {
             request.response().setStatusCode(405).putHeader("Allow", "GET, HEAD").end();
             return;
         }
+        Health now = current();
+        JsonObject body = new JsonObject().put("status", now.status());
+        if (!(now instanceof Health.Up)) {
+            body.put("reason", now.reason());
+        }
         request.response()
-                .setStatusCode(up ? 200 : 503)
+                .setStatusCode(now instanceof Health.Down ? 503 : 200)
                 .putHeader("Content-Type", "application/json")
-                .end(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+                .end(body.encode());
     }
 
-    /** From now on, {@code /health} answers UP. */
-    public void markUp() {
-        up = true;
+    private Health current() {
+        try {
+            Health now = health.get();
+            return now == null ? Health.UP : now;
+        } catch (RuntimeException e) {
+            return Health.down("the health check failed: " + e);
+        }
+    }
+
+    /** From now on, {@code /health} answers what {@code service} says of itself. */
+    public void markUp(Supplier<Health> service) {
+        health = service;
     }
 
     /** From now on, {@code /health} answers DOWN. */
     public void markDown() {
-        up = false;
+        health = STARTING_OR_STOPPING;
     }
 
     /** The URL of the endpoint, with the port actually bound. */
