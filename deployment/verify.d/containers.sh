@@ -10,7 +10,7 @@ SERVICES=(node sequencer prover)
 # one bin/devnet uses) and only ever passed in the environment, never printed.
 DEV_ONLY_SEQUENCER_KEY=ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
 DEV_SEQUENCER_ADDRESS=0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266
-# The service's own graceful shutdown budget (mojave.daemon.shutdown-timeout, 3 s by default):
+# The service's own graceful shutdown budget (quarkus.daemon.shutdown-timeout, 3 s by default):
 # `podman stop` must be done within it, with exit status 0 (SIGKILL after podman's 10 s would be 137).
 STOP_BUDGET_MS=3000
 START_BUDGET=60

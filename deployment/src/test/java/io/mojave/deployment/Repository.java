@@ -6,8 +6,8 @@ import java.nio.file.Path;
 /** Where the files under test are: the repository root (set by the POM) and the project version. */
 final class Repository {
 
-    /** The services' own graceful shutdown budget, {@code mojave.daemon.shutdown-timeout}, by default. */
-    static final String SHUTDOWN_TIMEOUT_ENV = "MOJAVE_DAEMON_SHUTDOWN_TIMEOUT";
+    /** The services' own graceful shutdown budget, {@code quarkus.daemon.shutdown-timeout}, by default. */
+    static final String SHUTDOWN_TIMEOUT_ENV = "QUARKUS_DAEMON_SHUTDOWN_TIMEOUT";
 
     /** The fixed datadir inside the images. */
     static final String IMAGE_DATADIR = "/var/lib/mojave";

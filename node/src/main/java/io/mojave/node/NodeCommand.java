@@ -1,10 +1,8 @@
 package io.mojave.node;
 
-import io.mojave.daemon.DaemonApplication;
-import io.mojave.daemon.ServiceDescriptor;
-import io.mojave.daemon.StatusCommand;
-import io.mojave.daemon.StopCommand;
-import io.mojave.daemon.VersionProvider;
+import io.mojave.daemon.command.StatusCommand;
+import io.mojave.daemon.command.StopCommand;
+import io.mojave.daemon.command.VersionProvider;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
@@ -13,12 +11,5 @@ import picocli.CommandLine.Command;
 @Command(name = "mojave-node", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "The Mojave node.",
         subcommands = { NodeInitCommand.class, StopCommand.class, StatusCommand.class })
-public class NodeCommand implements DaemonApplication {
-
-    static final ServiceDescriptor SERVICE = new ServiceDescriptor("node", 9595);
-
-    @Override
-    public ServiceDescriptor service() {
-        return SERVICE;
-    }
+public class NodeCommand {
 }

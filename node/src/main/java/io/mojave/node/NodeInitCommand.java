@@ -5,9 +5,9 @@ import java.util.concurrent.Callable;
 
 import io.mojave.chain.Address;
 import io.mojave.chain.Genesis;
-import io.mojave.daemon.DaemonInit;
-import io.mojave.daemon.InitOptions;
+import io.mojave.daemon.DaemonOptions;
 import io.mojave.daemon.PortConverter;
+import io.mojave.daemon.command.DaemonStart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 public class NodeInitCommand implements Callable<Integer> {
 
     @Mixin
-    InitOptions daemon;
+    DaemonOptions daemon;
 
     @Option(names = "--http.addr", paramLabel = "ADDR", defaultValue = "127.0.0.1",
             description = "Address of the JSON-RPC server (default: ${DEFAULT-VALUE}).")
@@ -50,7 +50,7 @@ public class NodeInitCommand implements Callable<Integer> {
                 () -> new ParameterException(spec.commandLine(), "no trusted sequencer: the genesis file " + network
                         + " has no config.mojave.sequencer; give --sequencer.address 0x..."));
         NodeConfig config = new NodeConfig(httpAddress, httpPort, genesis, sequencer);
-        return DaemonInit.run(spec, daemon, context -> NodeService.start(context, config));
+        return DaemonStart.run(spec, daemon, context -> NodeService.start(context, config));
     }
 
     /** The genesis of {@code --network}, read and checked here, before anything starts. */

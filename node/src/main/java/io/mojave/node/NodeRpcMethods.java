@@ -6,7 +6,7 @@ import io.mojave.chain.Hex;
 import io.mojave.chain.rpc.JsonRpcDispatcher;
 import io.mojave.chain.rpc.JsonRpcException;
 import io.mojave.chain.rpc.JsonRpcParams;
-import io.mojave.daemon.Version;
+import io.mojave.daemon.ServiceDescriptor;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -26,7 +26,7 @@ final class NodeRpcMethods {
     /** A dispatcher with the node's methods on {@code chain}. */
     static JsonRpcDispatcher dispatcher(NodeChain chain, long chainId) {
         NodeRpcMethods methods = new NodeRpcMethods(chain, chainId);
-        String clientVersion = "mojave-node/v" + Version.get() + "/java" + Runtime.version().feature();
+        String clientVersion = "mojave-node/v" + ServiceDescriptor.ofThisApp().version() + "/java" + Runtime.version().feature();
         return new JsonRpcDispatcher()
                 .register("web3_clientVersion", params -> {
                     params.atMost(0);

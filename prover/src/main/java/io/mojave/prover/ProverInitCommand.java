@@ -9,13 +9,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import io.mojave.daemon.DaemonInit;
-import io.mojave.daemon.InitOptions;
+import io.mojave.chain.cli.PrivateKey;
+import io.mojave.chain.cli.PrivateKeyConverter;
+import io.mojave.chain.cli.PrivateKeyFile;
+import io.mojave.daemon.DaemonOptions;
 import io.mojave.daemon.PortConverter;
-import io.mojave.daemon.PrivateKey;
-import io.mojave.daemon.PrivateKeyConverter;
-import io.mojave.daemon.PrivateKeyFile;
 import io.mojave.daemon.Secret;
+import io.mojave.daemon.command.DaemonStart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
@@ -35,7 +35,7 @@ public class ProverInitCommand implements Callable<Integer> {
     /** A key file holds 64 hex digits and perhaps 0x and a newline: anything this big is not one. */
 
     @Mixin
-    InitOptions daemon;
+    DaemonOptions daemon;
 
     @Option(names = "--prover.host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
             description = "Address the prover's API listens on (default: ${DEFAULT-VALUE}).")
@@ -73,7 +73,7 @@ public class ProverInitCommand implements Callable<Integer> {
                     "--prover.queue-capacity must be at least 1, not " + queueCapacity);
         }
         ProverSettings settings = new ProverSettings(host, port, queueCapacity, alignedMode, signingKey());
-        return DaemonInit.run(spec, daemon, context -> ProverService.start(context, settings));
+        return DaemonStart.run(spec, daemon, context -> ProverService.start(context, settings));
     }
 
     /**

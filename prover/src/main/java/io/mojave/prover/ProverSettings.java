@@ -1,6 +1,6 @@
 package io.mojave.prover;
 
-import io.mojave.daemon.PrivateKey;
+import io.mojave.chain.cli.PrivateKey;
 
 /**
  * The prover's parsed options.

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import io.mojave.chain.Genesis;
-import io.mojave.daemon.PrivateKey;
+import io.mojave.chain.cli.PrivateKey;
 
 /**
  * What the sequencer runs with, from {@code init}'s options. Its {@link #toString()} shows the

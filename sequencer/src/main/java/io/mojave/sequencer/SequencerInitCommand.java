@@ -11,13 +11,13 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import io.mojave.chain.Genesis;
-import io.mojave.daemon.DaemonInit;
+import io.mojave.chain.cli.PrivateKey;
+import io.mojave.chain.cli.PrivateKeyConverter;
+import io.mojave.chain.cli.PrivateKeyFile;
+import io.mojave.daemon.DaemonOptions;
 import io.mojave.daemon.DurationConverter;
-import io.mojave.daemon.InitOptions;
-import io.mojave.daemon.PrivateKey;
-import io.mojave.daemon.PrivateKeyConverter;
-import io.mojave.daemon.PrivateKeyFile;
 import io.mojave.daemon.Secret;
+import io.mojave.daemon.command.DaemonStart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.ITypeConverter;
@@ -42,7 +42,7 @@ public class SequencerInitCommand implements Callable<Integer> {
     /** A key file is 64 hex digits and some whitespace: anything much larger is not one. */
 
     @Mixin
-    InitOptions daemon;
+    DaemonOptions daemon;
 
     @Secret(env = PRIVATE_KEY_ENV)
     @Option(names = "--private_key", paramLabel = "HEX", converter = PrivateKeyConverter.class,
@@ -89,7 +89,7 @@ public class SequencerInitCommand implements Callable<Integer> {
             throw usage("--batch.size must be at least 1, not " + batchSize);
         }
         SequencerConfig config = new SequencerConfig(key, genesis(), blockTime, batchSize, nodeUrl, proverUrl);
-        return DaemonInit.run(spec, daemon, context -> SequencerService.start(context, config));
+        return DaemonStart.run(spec, daemon, context -> SequencerService.start(context, config));
     }
 
     /**

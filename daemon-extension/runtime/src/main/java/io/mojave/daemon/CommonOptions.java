@@ -4,12 +4,12 @@ import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
 
-/** The options every command of the three services takes: where the daemon lives and how much it logs. */
+/** The options every command of the daemon runtime takes: where the daemon lives and how much it logs. */
 public final class CommonOptions {
 
     @Option(names = "--datadir", paramLabel = "DIR",
             description = "Data directory holding the PID file, the log and the service's state "
-                    + "(default: ~/.mojave/<service>; '~' is expanded, relative paths are taken from the current directory).")
+                    + "(default: ${DEFAULT-VALUE}; '~' is expanded, relative paths are taken from the current directory).")
     String datadir;
 
     @Option(names = "--log.level", paramLabel = "LEVEL", defaultValue = "info",
@@ -18,7 +18,7 @@ public final class CommonOptions {
 
     /** The absolute datadir: the one given, or the service's default. */
     public Path datadir(ServiceDescriptor service) {
-        return datadir == null ? service.defaultDatadir() : Paths.resolve(datadir);
+        return datadir == null ? service.defaultDatadirPath() : Paths.resolve(datadir);
     }
 
     /** The level asked for with {@code --log.level}. */

@@ -1,24 +1,79 @@
 package io.mojave.daemon;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
 
 /**
- * What the daemon runtime needs to know of a service: its short name (which fixes the PID and log
- * file names, {@code node.pid} / {@code node.log}) and its default health port.
+ * What the daemon runtime knows of the app it runs: its {@code quarkus.daemon.*} build-time
+ * configuration and {@code quarkus.application.*}, fixed when the app is built and read from
+ * {@value #RESOURCE}, so that the commands that never boot Quarkus ({@code stop}, {@code status},
+ * {@code --help}, the parent of a daemonizing start) know them too.
  *
- * @param name short name such as {@code node}
- * @param defaultHealthPort port of {@code GET /health} when {@code --health.port} is not given
+ * @param name short name, which names the PID and log files ({@code node.pid}, {@code node.log})
+ * @param command the command users type, such as {@code mojave-node}
+ * @param version the app's version ({@code quarkus.application.version})
+ * @param defaultDatadir the datadir when {@code --datadir} is not given, {@code ~} for the home directory
+ * @param environmentPrefix prefix of the runtime's environment variables ({@code <PREFIX>_NO_DAEMON})
+ * @param inheritedProperties prefixes of the {@code -D} system properties the daemon child inherits
+ * @param healthEnabled whether the start command serves {@code GET /health}
+ * @param healthHost default address of {@code /health} ({@code --health.addr})
+ * @param healthPort default port of {@code /health} ({@code --health.port}; 0: any free port)
+ * @param topCommand the class name of the app's {@code @TopCommand}
  */
-public record ServiceDescriptor(String name, int defaultHealthPort) {
+public record ServiceDescriptor(String name, String command, String version, String defaultDatadir,
+        String environmentPrefix, List<String> inheritedProperties, boolean healthEnabled, String healthHost,
+        int healthPort, String topCommand) {
 
-    /** The command users type, such as {@code mojave-node}. */
-    public String command() {
-        return "mojave-" + name;
+    /** Where the build writes the descriptor. */
+    public static final String RESOURCE = "META-INF/quarkus-daemon/service.properties";
+
+    public ServiceDescriptor {
+        inheritedProperties = List.copyOf(inheritedProperties);
     }
 
-    /** The default datadir, {@code ~/.mojave/<name>}, resolved as the Rust originals do (from {@code $HOME}). */
-    public Path defaultDatadir() {
-        return Paths.home().resolve(".mojave").resolve(name);
+    /** The descriptor of the app this process runs, as its build wrote it. */
+    public static ServiceDescriptor ofThisApp() {
+        return Holder.THIS_APP;
+    }
+
+    /** The descriptor in the properties {@code p}, as {@link #toProperties()} writes it. */
+    public static ServiceDescriptor fromProperties(Properties p) {
+        return new ServiceDescriptor(p.getProperty("name"), p.getProperty("command"), p.getProperty("version"),
+                p.getProperty("default-datadir"), p.getProperty("environment-prefix"),
+                Arrays.stream(p.getProperty("inherited-properties", "").split(",")).filter(s -> !s.isBlank()).toList(),
+                Boolean.parseBoolean(p.getProperty("health.enabled")), p.getProperty("health.host"),
+                Integer.parseInt(p.getProperty("health.port")), p.getProperty("top-command"));
+    }
+
+    /** This descriptor as the properties that {@link #fromProperties} reads. */
+    public Properties toProperties() {
+        Properties p = new Properties();
+        p.setProperty("name", name);
+        p.setProperty("command", command);
+        p.setProperty("version", version);
+        p.setProperty("default-datadir", defaultDatadir);
+        p.setProperty("environment-prefix", environmentPrefix);
+        p.setProperty("inherited-properties", String.join(",", inheritedProperties));
+        p.setProperty("health.enabled", Boolean.toString(healthEnabled));
+        p.setProperty("health.host", healthHost);
+        p.setProperty("health.port", Integer.toString(healthPort));
+        p.setProperty("top-command", topCommand);
+        return p;
+    }
+
+    /** The name of the runtime's environment variable {@code suffix}: {@code MOJAVE_NO_DAEMON} for {@code NO_DAEMON}. */
+    public String environmentVariable(String suffix) {
+        return environmentPrefix + "_" + suffix;
+    }
+
+    /** The default datadir, resolved: {@code ~} expanded from {@code $HOME}, made absolute. */
+    public Path defaultDatadirPath() {
+        return Paths.resolve(defaultDatadir);
     }
 
     /** The PID file inside a datadir. */
@@ -29,5 +84,25 @@ public record ServiceDescriptor(String name, int defaultHealthPort) {
     /** The log file inside a datadir. */
     public Path logFile(Path datadir) {
         return datadir.resolve(name + ".log");
+    }
+
+    /** Loaded once, on first use. */
+    private static final class Holder {
+        static final ServiceDescriptor THIS_APP = load();
+
+        private static ServiceDescriptor load() {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            try (InputStream in = (loader != null ? loader : ServiceDescriptor.class.getClassLoader()).getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException(RESOURCE + " is missing: build the app with Quarkus, "
+                            + "with the daemon extension's deployment module on the build's class path");
+                }
+                Properties properties = new Properties();
+                properties.load(in);
+                return fromProperties(properties);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            }
+        }
     }
 }

@@ -1,20 +1,37 @@
 package io.mojave.daemon.deployment;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.AnnotationTarget;
+import org.jboss.jandex.DotName;
+
+import io.mojave.daemon.ServiceDescriptor;
 import io.mojave.daemon.runtime.DaemonCommandLineProducer;
 import io.mojave.daemon.runtime.DaemonLifecycle;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.ApplicationInfoBuildItem;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
 import io.quarkus.deployment.builditem.IndexDependencyBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
-import io.quarkus.deployment.pkg.steps.NativeBuild;
 import io.quarkus.picocli.runtime.DefaultPicocliCommandLineFactory;
 import io.quarkus.picocli.runtime.PicocliRunner;
+import io.quarkus.picocli.runtime.annotations.TopCommand;
 
-/** Build steps of the Mojave daemon extension. */
+/** Build steps of the daemon extension. */
 class DaemonProcessor {
 
-    static final String FEATURE = "mojave-daemon";
+    static final String FEATURE = "daemon";
+
+    private static final DotName TOP_COMMAND = DotName.createSimple(TopCommand.class.getName());
 
     @BuildStep
     FeatureBuildItem feature() {
@@ -22,9 +39,9 @@ class DaemonProcessor {
     }
 
     /**
-     * The daemon runtime's beans, and picocli's runner: an app with a {@code @QuarkusMain} of its
-     * own (ours, for the fast path) no longer gets {@link PicocliRunner} from quarkus-picocli, yet
-     * {@code DaemonMain} hands the in-process commands to it.
+     * The daemon runtime's beans, and picocli's runner: an app whose main class is the extension's
+     * {@code DaemonMain} no longer gets {@link PicocliRunner} from quarkus-picocli, yet
+     * {@code DaemonMain} hands the commands that run in Quarkus to it.
      */
     @BuildStep
     AdditionalBeanBuildItem beans() {
@@ -37,16 +54,48 @@ class DaemonProcessor {
 
     /**
      * Indexes the runtime jar, so that quarkus-picocli sees the shared commands, options and
-     * converters in it (and registers them for reflection in the native image, as it does the apps').
+     * converters in it (and registers them for reflection in the native image, as it does the
+     * app's), and Quarkus finds its {@code @QuarkusMain}.
      */
     @BuildStep
     IndexDependencyBuildItem indexRuntime() {
         return new IndexDependencyBuildItem("io.mojave", "mojave-daemon");
     }
 
-    /** {@code --version} and the first log record read the build's version from this resource. */
-    @BuildStep(onlyIf = NativeBuild.class)
-    NativeImageResourceBuildItem versionResource() {
-        return new NativeImageResourceBuildItem("io/mojave/daemon/version.properties");
+    /** Writes the app's {@link ServiceDescriptor}, which every command reads before Quarkus would boot. */
+    @BuildStep
+    void serviceDescriptor(DaemonBuildConfig config, ApplicationInfoBuildItem application, CombinedIndexBuildItem index,
+            BuildProducer<GeneratedResourceBuildItem> resources, BuildProducer<NativeImageResourceBuildItem> nativeResources) {
+        ServiceDescriptor service = describe(config, application.getName(), application.getVersion(), topCommand(index));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            service.toProperties().store(bytes, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        resources.produce(new GeneratedResourceBuildItem(ServiceDescriptor.RESOURCE, bytes.toByteArray()));
+        nativeResources.produce(new NativeImageResourceBuildItem(ServiceDescriptor.RESOURCE));
+    }
+
+    static ServiceDescriptor describe(DaemonBuildConfig config, String applicationName, String version, String topCommand) {
+        String name = config.name().orElse(applicationName);
+        String command = config.command().orElse(applicationName);
+        return new ServiceDescriptor(name, command, version, config.defaultDatadir().orElse("~/." + name),
+                config.environmentPrefix().orElse(command.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_")),
+                config.inheritedProperties().orElse(List.of()), config.health().enabled(), config.health().host(),
+                config.health().port(), topCommand);
+    }
+
+    private static String topCommand(CombinedIndexBuildItem index) {
+        List<String> tops = index.getIndex().getAnnotations(TOP_COMMAND).stream()
+                .map(AnnotationInstance::target)
+                .filter(target -> target.kind() == AnnotationTarget.Kind.CLASS)
+                .map(target -> target.asClass().name().toString())
+                .toList();
+        if (tops.size() != 1) {
+            throw new IllegalStateException("the daemon extension needs exactly one @TopCommand class (with stop, status and "
+                    + "the start command among its subcommands); found " + (tops.isEmpty() ? "none" : tops));
+        }
+        return tops.get(0);
     }
 }

@@ -9,34 +9,26 @@ import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.mojave.daemon.DaemonMain;
+import io.mojave.daemon.ServiceDescriptor;
 import io.mojave.daemon.runtime.DaemonLifecycle;
 import io.quarkus.arc.Arc;
 import io.quarkus.picocli.runtime.DefaultPicocliCommandLineFactory;
 import io.quarkus.picocli.runtime.PicocliRunner;
-import io.quarkus.runtime.annotations.QuarkusMain;
 import io.quarkus.test.QuarkusUnitTest;
 import picocli.CommandLine;
 
 /**
- * An app shaped like the services: a {@code @QuarkusMain} of its own (the fast path) and nothing
- * that injects the runtime's beans. They are there all the same, and so are the picocli runner
- * that {@code DaemonMain} hands in-process commands to and the factory it builds the command line
- * with, although quarkus-picocli skips registering them when it sees a {@code @QuarkusMain}.
+ * An app shaped like the services: the extension's {@code DaemonMain} as its {@code @QuarkusMain},
+ * and nothing that injects the runtime's beans. They are there all the same, and so are the
+ * picocli runner that {@code DaemonMain} hands in-process commands to and the factory it builds
+ * the command line with, although quarkus-picocli skips registering them when it sees a
+ * {@code @QuarkusMain}.
  */
 class DaemonBeansTest {
 
-    @QuarkusMain
-    public static class TestMain {
-        public static void main(String... args) {
-            DaemonMain.main(TestApplication.class, args);
-        }
-    }
-
     @RegisterExtension
     static final QuarkusUnitTest config = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(TestMain.class, TestApplication.class, ProbeInitCommand.class,
-                    FailingCommand.class))
+            .withApplicationRoot(TestApplication::addTo)
             .setLogRecordPredicate(record -> record.getMessage() != null && record.getMessage().startsWith("Installed features"))
             .assertLogRecords(DaemonBeansTest::featureIsInstalled);
 
@@ -60,8 +52,16 @@ class DaemonBeansTest {
         assertThat(commandLine.getSubcommands().get("probe").getDefaultValueProvider()).isNotNull();
     }
 
+    @Test
+    void theBuildDescribesTheAppFromItsConfiguration() {
+        ServiceDescriptor service = ServiceDescriptor.ofThisApp();
+
+        assertThat(service).isEqualTo(new ServiceDescriptor("test", "mojave-test", "1.2.3", "~/.test", "TESTAPP",
+                List.of("acme.", "test."), true, "127.0.0.1", 9123, TestApplication.class.getName()));
+    }
+
     private static void featureIsInstalled(List<LogRecord> records) {
         assertThat(records).singleElement()
-                .satisfies(record -> assertThat(((ExtLogRecord) record).getFormattedMessage()).contains("mojave-daemon"));
+                .satisfies(record -> assertThat(((ExtLogRecord) record).getFormattedMessage()).contains("daemon"));
     }
 }

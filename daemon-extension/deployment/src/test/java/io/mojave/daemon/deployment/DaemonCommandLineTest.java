@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.mojave.daemon.StatusCommand;
+import io.mojave.daemon.command.StatusCommand;
 import io.quarkus.test.QuarkusUnitTest;
 import picocli.CommandLine;
 
@@ -27,7 +27,7 @@ class DaemonCommandLineTest {
 
     @RegisterExtension
     static final QuarkusUnitTest config = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(TestApplication.class, ProbeInitCommand.class, FailingCommand.class))
+            .withApplicationRoot(TestApplication::addTo)
             .overrideConfigKey("quarkus.banner.enabled", "false");
 
     @Inject

@@ -12,9 +12,9 @@ class DaemonRuntimeConfigInvalidTest {
 
     @RegisterExtension
     static final QuarkusUnitTest config = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(TestApplication.class, ProbeInitCommand.class, FailingCommand.class))
-            .overrideConfigKey("mojave.daemon.shutdown-timeout", "soon")
-            .assertException(failure -> assertThat(failure).hasMessageContaining("mojave.daemon.shutdown-timeout"));
+            .withApplicationRoot(TestApplication::addTo)
+            .overrideConfigKey("quarkus.daemon.shutdown-timeout", "soon")
+            .assertException(failure -> assertThat(failure).hasMessageContaining("quarkus.daemon.shutdown-timeout"));
 
     @Test
     void anInvalidShutdownTimeoutStopsTheStart() {

@@ -16,8 +16,8 @@ class DaemonRuntimeConfigOverrideTest {
 
     @RegisterExtension
     static final QuarkusUnitTest config = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(TestApplication.class, ProbeInitCommand.class, FailingCommand.class))
-            .overrideConfigKey("mojave.daemon.shutdown-timeout", "1s");
+            .withApplicationRoot(TestApplication::addTo)
+            .overrideConfigKey("quarkus.daemon.shutdown-timeout", "1s");
 
     @Inject
     DaemonRuntimeConfig daemon;

@@ -16,7 +16,7 @@ class DaemonRuntimeConfigTest {
 
     @RegisterExtension
     static final QuarkusUnitTest config = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(TestApplication.class, ProbeInitCommand.class, FailingCommand.class));
+            .withApplicationRoot(TestApplication::addTo);
 
     @Inject
     DaemonRuntimeConfig daemon;

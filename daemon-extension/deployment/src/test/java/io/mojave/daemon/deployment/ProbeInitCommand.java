@@ -2,7 +2,7 @@ package io.mojave.daemon.deployment;
 
 import java.util.concurrent.Callable;
 
-import io.mojave.daemon.InitOptions;
+import io.mojave.daemon.DaemonOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 public class ProbeInitCommand implements Callable<Integer> {
 
     @Mixin
-    InitOptions daemon;
+    DaemonOptions daemon;
 
     @Spec
     CommandSpec spec;

@@ -1,10 +1,10 @@
 package io.mojave.daemon.deployment;
 
-import io.mojave.daemon.DaemonApplication;
-import io.mojave.daemon.ServiceDescriptor;
-import io.mojave.daemon.StatusCommand;
-import io.mojave.daemon.StopCommand;
-import io.mojave.daemon.VersionProvider;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+
+import io.mojave.daemon.command.StatusCommand;
+import io.mojave.daemon.command.StopCommand;
+import io.mojave.daemon.command.VersionProvider;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
@@ -12,12 +12,11 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "mojave-test", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = { ProbeInitCommand.class, FailingCommand.class, StopCommand.class, StatusCommand.class })
-public class TestApplication implements DaemonApplication {
+public class TestApplication {
 
-    static final ServiceDescriptor SERVICE = new ServiceDescriptor("test", 9123);
-
-    @Override
-    public ServiceDescriptor service() {
-        return SERVICE;
+    /** The test application's classes and its {@code application.properties}. */
+    static JavaArchive addTo(JavaArchive jar) {
+        return jar.addClasses(TestApplication.class, ProbeInitCommand.class, FailingCommand.class)
+                .addAsResource("test-application.properties", "application.properties");
     }
 }

@@ -3,7 +3,8 @@ package io.mojave.daemon.runtime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-import io.mojave.daemon.runtime.internal.CommandLines;
+import io.mojave.daemon.ServiceDescriptor;
+import io.mojave.daemon.launch.CommandLines;
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import picocli.CommandLine;
 
@@ -13,6 +14,6 @@ public class DaemonCommandLineProducer {
 
     @Produces
     CommandLine commandLine(PicocliCommandLineFactory factory) {
-        return CommandLines.configure(factory.create());
+        return CommandLines.configure(factory.create(), ServiceDescriptor.ofThisApp());
     }
 }

@@ -16,19 +16,17 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.mojave.daemon.DaemonException;
-import io.mojave.daemon.InitOptions;
+import io.mojave.daemon.DaemonOptions;
+import io.mojave.daemon.LogLevel;
 import io.mojave.daemon.RunningService;
-import io.mojave.daemon.ServiceContext;
 import io.mojave.daemon.ServiceDescriptor;
 import io.mojave.daemon.ServiceStarter;
-import io.mojave.daemon.Version;
-import io.mojave.daemon.runtime.internal.Handshake;
-import io.mojave.daemon.runtime.internal.HealthServer;
-import io.mojave.daemon.runtime.internal.LogReopening;
-import io.mojave.daemon.runtime.internal.PidFile;
-import io.mojave.daemon.runtime.internal.SafeFiles;
-import io.mojave.daemon.runtime.internal.SdNotify;
-import io.mojave.daemon.runtime.internal.ShutdownSignals;
+import io.mojave.daemon.launch.Handshake;
+import io.mojave.daemon.os.LogReopening;
+import io.mojave.daemon.os.PidFile;
+import io.mojave.daemon.os.SafeFiles;
+import io.mojave.daemon.os.SdNotify;
+import io.mojave.daemon.os.Signals;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
@@ -70,15 +68,16 @@ public class DaemonLifecycle {
      * @return the exit status: 0 after a requested shutdown, 1 after a failure
      * @throws DaemonException if the service could not start (after reporting it to the parent)
      */
-    public int run(ServiceDescriptor descriptor, InitOptions options, List<String> redactedOptions, ServiceStarter starter) {
-        Optional<Handshake.Reporter> parent = Handshake.reporter();
+    public int run(ServiceDescriptor descriptor, DaemonOptions options, List<String> redactedOptions, ServiceStarter starter) {
+        Optional<Handshake.Reporter> parent = Handshake.reporter(descriptor);
+        setLogLevel(options.common().logLevel());
         Path datadir = options.common().datadir(descriptor);
         long pid = ProcessHandle.current().pid();
-        LOG.infof("%s %s starting (pid %d, datadir %s, %s, options %s)", descriptor.command(), Version.get(), pid,
+        LOG.infof("%s %s starting (pid %d, datadir %s, %s, options %s)", descriptor.command(), descriptor.version(), pid,
                 datadir, parent.isPresent() ? "daemon" : "foreground", redactedOptions);
-        ShutdownSignals.install(() -> Quarkus.asyncExit(0));
+        Signals.onStopRequest(() -> Quarkus.asyncExit(0));
         handleSighup(descriptor.logFile(datadir), parent.isPresent());
-        if (pid == 1 && parent.isEmpty() && !options.noDaemon()) {
+        if (pid == 1 && parent.isEmpty() && !options.noDaemon(descriptor)) {
             LOG.info("Running as PID 1 (a container's init): staying in the foreground, SIGTERM stops gracefully");
         }
         List<String> endpoints = new ArrayList<>();
@@ -86,16 +85,22 @@ public class DaemonLifecycle {
             SafeFiles.datadir(datadir);
             synchronized (this) {
                 pidFile = PidFile.acquire(descriptor.command(), descriptor.pidFile(datadir));
-                health = HealthServer.start(vertx, options.healthAddress(), options.healthPort());
+                if (descriptor.healthEnabled()) {
+                    health = HealthServer.start(vertx, options.healthAddress(), options.healthPort());
+                }
             }
             watchPidFile();
-            endpoints.add("health " + health.url());
-            RunningService started = starter.start(new ServiceContext(descriptor, datadir, vertx));
+            if (health != null) {
+                endpoints.add("health " + health.url());
+            }
+            RunningService started = starter.start(new RunningContext(descriptor, datadir, vertx));
             synchronized (this) {
                 service = started;
             }
             endpoints.addAll(started.endpoints());
-            health.markUp(started::health);
+            if (health != null) {
+                health.markUp(started::health);
+            }
         } catch (Exception e) {
             String message = e instanceof DaemonException ? e.getMessage() : "cannot start: " + e;
             LOG.errorf(e, "%s failed to start: %s", descriptor.command(), message);
@@ -118,6 +123,11 @@ public class DaemonLifecycle {
         });
         Quarkus.waitForExit();
         return exitCode.get();
+    }
+
+    /** {@code --log.level}, for the root logger: libraries and the app alike. */
+    private static void setLogLevel(LogLevel level) {
+        java.util.logging.Logger.getLogger("").setLevel(org.jboss.logmanager.Level.parse(level.jbossName()));
     }
 
     /**

@@ -7,8 +7,8 @@ import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Run-time settings of the Mojave daemon runtime. */
-@ConfigMapping(prefix = "mojave.daemon")
+/** Run-time settings of the daemon runtime. */
+@ConfigMapping(prefix = "quarkus.daemon")
 @ConfigRoot(phase = ConfigPhase.RUN_TIME)
 public interface DaemonRuntimeConfig {
 

@@ -1,0 +1,126 @@
+package io.mojave.daemon.command;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import io.mojave.daemon.DaemonOptions;
+import io.mojave.daemon.ServiceDescriptor;
+import io.mojave.daemon.launch.CommandLines;
+import io.mojave.daemon.launch.DaemonChild;
+import io.mojave.daemon.os.LogReopening;
+import io.mojave.daemon.os.Posix;
+import io.mojave.daemon.os.ProcessTable;
+import io.mojave.daemon.os.Signals;
+import io.quarkus.picocli.runtime.PicocliRunner;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The main class of every app that uses the daemon extension. Only the process that runs the
+ * service boots Quarkus: the daemon child (which goes straight to Quarkus, whose picocli parses
+ * its command line, once) and a start in the foreground. {@code stop}, {@code status},
+ * {@code --help}, usage errors and the parent of a daemonizing start run on plain picocli, parsed
+ * once, before Quarkus would start: they neither pay for its boot nor bind anything.
+ */
+@QuarkusMain
+public final class DaemonMain {
+
+    private DaemonMain() {
+    }
+
+    /** Runs the command line {@code args} of this app, then exits. */
+    public static void main(String... args) {
+        ServiceDescriptor service = ServiceDescriptor.ofThisApp();
+        if (DaemonStart.isDaemonChild(service)) {
+            // Validated by the parent already: ours to run, in Quarkus.
+            Signals.restoreIgnoredToDefault();
+            becomeDaemon(Path.of(System.getenv(service.environmentVariable(DaemonChild.LOG_ENV_SUFFIX))));
+            Quarkus.run(PicocliRunner.class, args);
+            return;
+        }
+        CommandLine commandLine = CommandLines.create(service);
+        ParseResult parsed;
+        try {
+            parsed = commandLine.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            exit(commandLine, usageError(commandLine, e, args));
+            return;
+        }
+        if (startsInProcess(service, parsed)) {
+            Signals.restoreIgnoredToDefault();
+            Quarkus.run(PicocliRunner.class, args);
+            return;
+        }
+        exit(commandLine, execute(commandLine, parsed, args));
+    }
+
+    /**
+     * The daemon child's first acts: its own session, away from the caller's terminal; umask 027;
+     * and SIGHUP reopening the log from now on rather than ending the JVM (the lifecycle installs
+     * the handler again, with logging, once Quarkus runs).
+     */
+    private static void becomeDaemon(Path log) {
+        // Normally done already by the command that started us (see DaemonChild): skip the native calls then.
+        if (!ProcessTable.isSessionLeader()) {
+            Posix.get().setsid();
+        }
+        if (ProcessTable.umask() != 0027) {
+            Posix.get().umask(0027);
+        }
+        LogReopening.onSighupReopen(log, failure -> {
+        });
+    }
+
+    /** Whether the command parsed is the start command, to run the service in this process (the foreground). */
+    private static boolean startsInProcess(ServiceDescriptor service, ParseResult parsed) {
+        ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        if (leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested()) {
+            return false;
+        }
+        return daemonOptions(leaf.commandSpec()).filter(options -> DaemonStart.runsInProcess(service, options)).isPresent();
+    }
+
+    private static Optional<DaemonOptions> daemonOptions(CommandSpec command) {
+        return command.mixins().values().stream().map(CommandSpec::userObject)
+                .filter(DaemonOptions.class::isInstance).map(DaemonOptions.class::cast).findFirst();
+    }
+
+    /** Runs what {@code parsed} asks for, as {@link CommandLine#execute} would, without parsing again. */
+    private static int execute(CommandLine commandLine, ParseResult parsed, String[] args) {
+        try {
+            return commandLine.getExecutionStrategy().execute(parsed);
+        } catch (CommandLine.ParameterException e) {
+            return usageError(commandLine, e, args);
+        } catch (CommandLine.ExecutionException e) {
+            Exception cause = e.getCause() instanceof Exception exception ? exception : e;
+            try {
+                return commandLine.getExecutionExceptionHandler().handleExecutionException(cause, e.getCommandLine(), parsed);
+            } catch (Exception printingFailed) {
+                return CommandLine.ExitCode.SOFTWARE;
+            }
+        }
+    }
+
+    private static int usageError(CommandLine commandLine, CommandLine.ParameterException e, String[] args) {
+        try {
+            return commandLine.getParameterExceptionHandler().handleParseException(e, args);
+        } catch (Exception printingFailed) {
+            return CommandLine.ExitCode.USAGE;
+        }
+    }
+
+    private static void exit(CommandLine commandLine, int status) {
+        commandLine.getOut().flush();
+        commandLine.getErr().flush();
+        System.out.flush();
+        System.err.flush();
+        // Nothing of ours waits in a shutdown hook on this path; halt skips loading the log manager.
+        Runtime.getRuntime().halt(status);
+    }
+}
