@@ -22,13 +22,19 @@ public final class ServiceCli {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path launcher;
+    private final List<String> program;
     private final DaemonSweeper sweeper;
     private final Map<String, String> environment = new HashMap<>();
     private Path workingDirectory;
 
     /** @param launcher the {@code bin/mojave-<service>} script */
     public ServiceCli(Path launcher, DaemonSweeper sweeper) {
+        this(launcher, List.of(launcher.toString()), sweeper);
+    }
+
+    private ServiceCli(Path launcher, List<String> program, DaemonSweeper sweeper) {
         this.launcher = launcher;
+        this.program = List.copyOf(program);
         this.sweeper = sweeper;
         this.workingDirectory = Path.of("").toAbsolutePath();
     }
@@ -40,6 +46,16 @@ public final class ServiceCli {
             throw new IllegalStateException("system property mojave.launcher is not set (run the tests with failsafe)");
         }
         return new ServiceCli(Path.of(launcher), sweeper);
+    }
+
+    /** Runs a built Quarkus app's {@code quarkus-run.jar} on this JVM, with {@code jvmOptions}, as its users would. */
+    public static ServiceCli ofJar(Path jar, List<String> jvmOptions, DaemonSweeper sweeper) {
+        List<String> program = new ArrayList<>();
+        program.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        program.addAll(jvmOptions);
+        program.add("-jar");
+        program.add(jar.toString());
+        return new ServiceCli(jar, program, sweeper);
     }
 
     /** Adds an environment variable to the commands run from now on. */
@@ -87,8 +103,7 @@ public final class ServiceCli {
 
     /** Starts the command line {@code prefix... launcher args...}, such as {@code sh -c}. */
     public Process start(List<String> args) {
-        List<String> command = new ArrayList<>();
-        command.add(launcher.toString());
+        List<String> command = new ArrayList<>(program);
         command.addAll(args);
         return startRaw(command);
     }
@@ -106,7 +121,7 @@ public final class ServiceCli {
         }
     }
 
-    /** The launcher script. */
+    /** The launcher script (or the jar). */
     public Path launcher() {
         return launcher;
     }
