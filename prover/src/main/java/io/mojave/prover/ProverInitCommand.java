@@ -9,21 +9,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import io.mojave.chain.cli.PrivateKey;
-import io.mojave.chain.cli.PrivateKeyConverter;
-import io.mojave.chain.cli.PrivateKeyFile;
+import io.mojave.chain.cli.KeySource;
 import io.mojave.daemon.DaemonOptions;
 import io.mojave.daemon.PortConverter;
 import io.mojave.daemon.Secret;
 import io.mojave.daemon.command.DaemonStart;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code mojave-prover init}: starts the prover, as a daemon unless {@code --no-daemon}. */
 @Command(name = "init", mixinStandardHelpOptions = true,
@@ -32,7 +28,7 @@ public class ProverInitCommand implements Callable<Integer> {
 
     static final String PRIVATE_KEY_ENV = "MOJAVE_PROVER_PRIVATE_KEY";
 
-    /** A key file holds 64 hex digits and perhaps 0x and a newline: anything this big is not one. */
+    private static final KeySource KEY = new KeySource("--prover.private_key", "--prover.private_key.file", PRIVATE_KEY_ENV);
 
     @Mixin
     DaemonOptions daemon;
@@ -53,14 +49,14 @@ public class ProverInitCommand implements Callable<Integer> {
     boolean alignedMode;
 
     @Secret(env = PRIVATE_KEY_ENV)
-    @Option(names = "--prover.private_key", paramLabel = "HEX", converter = PrivateKeyConverter.class,
-            defaultValue = "${env:" + PRIVATE_KEY_ENV + "}", showDefaultValue = Visibility.NEVER,
-            description = "Private key that signs the proofs: 64 hex digits (also: " + PRIVATE_KEY_ENV + "). Never logged.")
-    PrivateKey privateKey;
+    @Option(names = "--prover.private_key", paramLabel = "HEX",
+            description = "Private key that signs the proofs: 64 hex digits (also: --prover.private_key.file, or "
+                    + PRIVATE_KEY_ENV + ", which keep it out of 'ps'). Never logged.")
+    String privateKey;
 
     @Option(names = "--prover.private_key.file", paramLabel = "FILE",
             description = "File holding the private key that signs the proofs (64 hex digits; surrounding white space "
-                    + "ignored), instead of --prover.private_key. Read before the daemon starts.")
+                    + "ignored), instead of --prover.private_key; takes precedence over " + PRIVATE_KEY_ENV + ".")
     Path privateKeyFile;
 
     @Spec
@@ -72,28 +68,8 @@ public class ProverInitCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--prover.queue-capacity must be at least 1, not " + queueCapacity);
         }
-        ProverSettings settings = new ProverSettings(host, port, queueCapacity, alignedMode, signingKey());
+        ProverSettings settings = new ProverSettings(host, port, queueCapacity, alignedMode,
+                KEY.resolve(spec, privateKey, privateKeyFile).orElse(null));
         return DaemonStart.run(spec, daemon, context -> ProverService.start(context, settings));
-    }
-
-    /**
-     * The key of {@code --prover.private_key.file} if given (over the environment variable, which
-     * an explicit option beats), else of {@code --prover.private_key} or its environment variable,
-     * else none. Read and checked here, before anything detaches; errors name the file, never what
-     * it holds.
-     */
-    private PrivateKey signingKey() {
-        if (privateKeyFile == null) {
-            return privateKey;
-        }
-        if (spec.commandLine().getParseResult().hasMatchedOption("--prover.private_key")) {
-            throw new ParameterException(spec.commandLine(),
-                    "give either --prover.private_key or --prover.private_key.file, not both");
-        }
-        try {
-            return PrivateKeyFile.read(privateKeyFile);
-        } catch (TypeConversionException e) {
-            throw new ParameterException(spec.commandLine(), "--prover.private_key.file " + privateKeyFile + ": " + e.getMessage());
-        }
     }
 }

@@ -1,25 +1,19 @@
 package io.mojave.sequencer;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import io.mojave.chain.Genesis;
+import io.mojave.chain.cli.KeySource;
 import io.mojave.chain.cli.PrivateKey;
-import io.mojave.chain.cli.PrivateKeyConverter;
-import io.mojave.chain.cli.PrivateKeyFile;
 import io.mojave.daemon.DaemonOptions;
 import io.mojave.daemon.DurationConverter;
 import io.mojave.daemon.Secret;
 import io.mojave.daemon.command.DaemonStart;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,17 +33,16 @@ public class SequencerInitCommand implements Callable<Integer> {
 
     static final String PRIVATE_KEY_ENV = "MOJAVE_SEQUENCER_PRIVATE_KEY";
 
-    /** A key file is 64 hex digits and some whitespace: anything much larger is not one. */
+    private static final KeySource KEY = new KeySource("--private_key", "--private_key.file", PRIVATE_KEY_ENV);
 
     @Mixin
     DaemonOptions daemon;
 
     @Secret(env = PRIVATE_KEY_ENV)
-    @Option(names = "--private_key", paramLabel = "HEX", converter = PrivateKeyConverter.class,
-            defaultValue = "${env:" + PRIVATE_KEY_ENV + "}", showDefaultValue = Visibility.NEVER,
+    @Option(names = "--private_key", paramLabel = "HEX",
             description = "Private key that signs the blocks: 64 hex digits (also: --private_key.file, or " + PRIVATE_KEY_ENV
                     + ", which keep it out of 'ps'). Never logged.")
-    PrivateKey privateKey;
+    String privateKey;
 
     @Option(names = "--private_key.file", paramLabel = "FILE",
             description = "File holding the private key (64 hex digits; surrounding whitespace ignored). "
@@ -92,36 +85,10 @@ public class SequencerInitCommand implements Callable<Integer> {
         return DaemonStart.run(spec, daemon, context -> SequencerService.start(context, config));
     }
 
-    /**
-     * The key, by precedence: {@code --private_key}, then {@code --private_key.file}, then the
-     * environment variable. Both options at once are refused: the daemon child gets the option's
-     * value through the environment variable, where the file would win over it.
-     */
+    /** The key, by {@link KeySource}'s precedence; one there must be. */
     private PrivateKey signingKey() {
-        boolean optionGiven = spec.commandLine().getParseResult().hasMatchedOption("--private_key");
-        if (optionGiven && privateKeyFile != null) {
-            throw usage("give either --private_key or --private_key.file, not both");
-        }
-        if (optionGiven) {
-            return privateKey;
-        }
-        if (privateKeyFile != null) {
-            return readKeyFile(privateKeyFile);
-        }
-        if (privateKey == null) {
-            throw usage("missing the sequencer's key: give --private_key <HEX>, --private_key.file <FILE> or set "
-                    + PRIVATE_KEY_ENV);
-        }
-        return privateKey;
-    }
-
-    /** Reads, trims and checks a key file; errors name the file and the defect, never its content. */
-    private PrivateKey readKeyFile(Path file) {
-        try {
-            return PrivateKeyFile.read(file);
-        } catch (TypeConversionException e) {
-            throw usage("--private_key.file " + file + ": " + e.getMessage());
-        }
+        return KEY.resolve(spec, privateKey, privateKeyFile).orElseThrow(() -> usage(
+                "missing the sequencer's key: give --private_key <HEX>, --private_key.file <FILE> or set " + PRIVATE_KEY_ENV));
     }
 
     /** The genesis of {@code --network}, read and checked here, before anything starts. */

@@ -89,4 +89,17 @@ class SequencerOptionsIT extends DaemonTestSupport {
         assertThat(usageError("--private_key.file", file.toString(), "--network", broken.toString()).err())
                 .contains("--network " + broken + ": not a JSON object");
     }
+
+    @Test
+    void aBadKeyInTheEnvironmentIsBlamedOnTheVariableAndAKeyFileWinsOverIt() throws Exception {
+        cli.withEnv("MOJAVE_SEQUENCER_PRIVATE_KEY", "0x12");
+
+        assertThat(usageError().err()).isEqualTo("error: MOJAVE_SEQUENCER_PRIVATE_KEY: a private key is 64 hex digits (32 bytes) "
+                + "after an optional 0x; this one has 2 (see 'mojave-sequencer init --help')\n");
+        assertThat(usageError("--private_key", "0x12").err()).startsWith("error: --private_key: a private key is 64 hex digits");
+        Path file = privateFile("key.hex", KEY + "\n");
+        // The file takes precedence: the variable is not even read, so the next mistake is the one reported.
+        assertThat(usageError("--private_key.file", file.toString(), "--batch.size", "0").err())
+                .isEqualTo("error: --batch.size must be at least 1, not 0 (see 'mojave-sequencer init --help')\n");
+    }
 }

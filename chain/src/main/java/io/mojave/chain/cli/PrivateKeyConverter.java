@@ -23,8 +23,8 @@ public final class PrivateKeyConverter implements ITypeConverter<PrivateKey> {
             hex = hex.substring(2);
         }
         if (hex.length() != 64) {
-            throw new TypeConversionException("a private key is 64 hex digits (32 bytes), this one has "
-                    + hex.length() + " characters");
+            throw new TypeConversionException("a private key is 64 hex digits (32 bytes) after an optional 0x; this one has "
+                    + hex.length());
         }
         byte[] bytes;
         try {

@@ -137,6 +137,84 @@ class ClockIT {
         }
     }
 
+    @Test
+    void restartStartsWhatIsStoppedAndReplacesWhatRuns() throws Exception {
+        ServiceCli.Result first = cli.run("restart", "--datadir", datadir.toString(), "--greeting", "one");
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.out()).startsWith("acme-clock is not running (no PID file " + datadir.resolve("clock.pid") + ")\n");
+        Matcher one = STARTED.matcher(first.out());
+        assertThat(one.find()).as(first.out()).isTrue();
+
+        ServiceCli.Result second = cli.run("restart", "--datadir", datadir.toString(), "--greeting", "two");
+
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.out()).startsWith("acme-clock stopped (pid " + one.group(1) + ")");
+        Matcher two = STARTED.matcher(second.out());
+        assertThat(two.find()).as(second.out()).isTrue();
+        assertThat(Proc.isRunning(Long.parseLong(one.group(1)))).isFalse();
+        assertThat(Files.readString(datadir.resolve("state/clock.txt"))).startsWith("greeting=two\n");
+        // A restart with a bad option is refused before it stops anything.
+        assertThat(cli.run("restart", "--datadir", datadir.toString(), "--tick", "0s").exitCode()).isEqualTo(2);
+        assertThat(Proc.isRunning(Long.parseLong(two.group(1)))).isTrue();
+    }
+
+    @Test
+    void stopWhenNothingRunsSaysSoAndSucceedsAsLsbWants() throws Exception {
+        ServiceCli.Result none = cli.run("stop", "--datadir", datadir.toString());
+        assertThat(none.exitCode()).isZero();
+        assertThat(none.out()).isEqualTo("acme-clock is not running (no PID file " + datadir.resolve("clock.pid") + ")\n");
+
+        Files.createDirectories(datadir);
+        long dead = Proc.deadPid();
+        Files.writeString(datadir.resolve("clock.pid"), dead + "\n");
+        ServiceCli.Result stale = cli.run("stop", "--datadir", datadir.toString());
+        assertThat(stale.exitCode()).isZero();
+        assertThat(stale.out()).startsWith("acme-clock is not running: no process with pid " + dead);
+        assertThat(datadir.resolve("clock.pid")).doesNotExist();
+    }
+
+    @Test
+    void theDatadirVariableStandsInForTheOption() throws Exception {
+        ServiceCli withVariable = cli.withEnv("ACME_CLOCK_DATADIR", datadir.toString());
+        ServiceCli.Result run = withVariable.run("run");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(datadir.resolve("clock.pid")).exists();
+
+        assertThat(withVariable.run("status").exitCode()).isZero();
+        assertThat(withVariable.run("stop").exitCode()).isZero();
+        assertThat(datadir.resolve("clock.pid")).doesNotExist();
+        assertThat(withVariable.run("run", "--help").out()).contains("$ACME_CLOCK_DATADIR");
+    }
+
+    @Test
+    void helpIsACommandAndTheCompletionScriptLoadsInBash() throws Exception {
+        ServiceCli.Result help = cli.run("help", "stop");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).startsWith("Usage: acme-clock stop");
+
+        ServiceCli.Result completion = cli.run("generate-completion");
+        assertThat(completion.exitCode()).isZero();
+        Path script = tmp.resolve("acme-clock.bash");
+        Files.writeString(script, completion.out());
+        Process bash = new ProcessBuilder("bash", "-c", "source '" + script + "' && complete -p acme-clock").redirectErrorStream(true).start();
+        String printed = new String(bash.getInputStream().readAllBytes());
+        assertThat(bash.waitFor()).as(printed).isZero();
+        assertThat(printed).contains("acme-clock");
+    }
+
+    @Test
+    void zeroDurationsAreUsageErrors() {
+        ServiceCli.Result start = cli.run("run", "--datadir", datadir.toString(), "--startup-timeout", "0");
+        assertThat(start.exitCode()).isEqualTo(2);
+        assertThat(start.err()).isEqualTo("error: --startup-timeout must be above 0 (it is how long the start may take) "
+                + "(see 'acme-clock run --help')\n");
+        assertThat(datadir).doesNotExist();
+
+        ServiceCli.Result stop = cli.run("stop", "--datadir", datadir.toString(), "--timeout", "0s");
+        assertThat(stop.exitCode()).isEqualTo(2);
+        assertThat(stop.err()).startsWith("error: --timeout must be above 0");
+    }
+
     private static String get(String url) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());

@@ -9,7 +9,8 @@ public final class CommonOptions {
 
     @Option(names = "--datadir", paramLabel = "DIR",
             description = "Data directory holding the PID file, the log and the service's state "
-                    + "(default: ${DEFAULT-VALUE}; '~' is expanded, relative paths are taken from the current directory).")
+                    + "(default: ${bundle:daemon.datadir.variable} if set, else ${bundle:daemon.datadir.default}; "
+                    + "'~' is expanded, relative paths are taken from the current directory).")
     String datadir;
 
     @Option(names = "--log.level", paramLabel = "LEVEL", defaultValue = "info",

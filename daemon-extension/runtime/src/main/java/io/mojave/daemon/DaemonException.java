@@ -18,6 +18,13 @@ public abstract sealed class DaemonException extends RuntimeException {
         super(message, cause, false, false);
     }
 
+    /** No PID file in the datadir: no daemon runs there. */
+    public static final class NotRunning extends DaemonException {
+        public NotRunning(String service, Path pidFile) {
+            super(service + " is not running (no PID file " + pidFile + ")", null);
+        }
+    }
+
     /** A live daemon holds the PID file: refuse to start a second one on the same datadir. */
     public static final class AlreadyRunning extends DaemonException {
         private final long pid;

@@ -25,7 +25,8 @@ public final class DaemonOptions {
 
     @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "60s",
             converter = DurationConverter.class,
-            description = "How long the start waits for the daemon to be ready before it gives up and stops it (default: ${DEFAULT-VALUE}).")
+            description = "How long the start waits for the daemon to be ready before it gives up and stops it: 500ms, 5s, 2m, 1h; "
+                    + "a bare number is seconds (default: ${DEFAULT-VALUE}).")
     Duration startupTimeout;
 
     @Option(names = "--health.addr", paramLabel = "ADDR",

@@ -19,6 +19,7 @@ import java.util.Properties;
  * @param version the app's version ({@code quarkus.application.version})
  * @param defaultDatadir the datadir when {@code --datadir} is not given, {@code ~} for the home directory
  * @param environmentPrefix prefix of the runtime's environment variables ({@code <PREFIX>_NO_DAEMON})
+ * @param datadirVariable the environment variable that sets the datadir when {@code --datadir} is not given
  * @param inheritedProperties prefixes of the {@code -D} system properties the daemon child inherits
  * @param healthEnabled whether the start command serves {@code GET /health}
  * @param healthHost default address of {@code /health} ({@code --health.addr})
@@ -26,7 +27,7 @@ import java.util.Properties;
  * @param topCommand the class name of the app's {@code @TopCommand}
  */
 public record ServiceDescriptor(String name, String command, String version, String defaultDatadir,
-        String environmentPrefix, List<String> inheritedProperties, boolean healthEnabled, String healthHost,
+        String environmentPrefix, String datadirVariable, List<String> inheritedProperties, boolean healthEnabled, String healthHost,
         int healthPort, String topCommand) {
 
     /** Where the build writes the descriptor. */
@@ -44,7 +45,7 @@ public record ServiceDescriptor(String name, String command, String version, Str
     /** The descriptor in the properties {@code p}, as {@link #toProperties()} writes it. */
     public static ServiceDescriptor fromProperties(Properties p) {
         return new ServiceDescriptor(p.getProperty("name"), p.getProperty("command"), p.getProperty("version"),
-                p.getProperty("default-datadir"), p.getProperty("environment-prefix"),
+                p.getProperty("default-datadir"), p.getProperty("environment-prefix"), p.getProperty("datadir-variable"),
                 Arrays.stream(p.getProperty("inherited-properties", "").split(",")).filter(s -> !s.isBlank()).toList(),
                 Boolean.parseBoolean(p.getProperty("health.enabled")), p.getProperty("health.host"),
                 Integer.parseInt(p.getProperty("health.port")), p.getProperty("top-command"));
@@ -58,6 +59,7 @@ public record ServiceDescriptor(String name, String command, String version, Str
         p.setProperty("version", version);
         p.setProperty("default-datadir", defaultDatadir);
         p.setProperty("environment-prefix", environmentPrefix);
+        p.setProperty("datadir-variable", datadirVariable);
         p.setProperty("inherited-properties", String.join(",", inheritedProperties));
         p.setProperty("health.enabled", Boolean.toString(healthEnabled));
         p.setProperty("health.host", healthHost);
@@ -71,9 +73,15 @@ public record ServiceDescriptor(String name, String command, String version, Str
         return environmentPrefix + "_" + suffix;
     }
 
-    /** The default datadir, resolved: {@code ~} expanded from {@code $HOME}, made absolute. */
+    /** The datadir without {@code --datadir}: the value of {@link #datadirVariable()} if set, else {@link #defaultDatadir()}. */
+    public String datadirDefault() {
+        String fromEnvironment = System.getenv(datadirVariable);
+        return fromEnvironment == null || fromEnvironment.isBlank() ? defaultDatadir : fromEnvironment;
+    }
+
+    /** {@link #datadirDefault()} resolved: {@code ~} expanded from {@code $HOME}, made absolute. */
     public Path defaultDatadirPath() {
-        return Paths.resolve(defaultDatadir);
+        return Paths.resolve(datadirDefault());
     }
 
     /** The PID file inside a datadir. */

@@ -43,6 +43,12 @@ public interface DaemonBuildConfig {
     Optional<String> environmentPrefix();
 
     /**
+     * The environment variable that sets the datadir when {@code --datadir} is not given (as
+     * {@code PGDATA} does for PostgreSQL). Defaults to {@code <PREFIX>_DATADIR}.
+     */
+    Optional<String> datadirVariable();
+
+    /**
      * Prefixes of the {@code -D} system properties that a daemon child inherits from the command
      * that started it, besides {@code quarkus.*}, which it always inherits. Other JVM options pass
      * only if they tune memory, GC, JIT or class data sharing.

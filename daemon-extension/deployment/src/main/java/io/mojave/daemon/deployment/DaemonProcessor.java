@@ -80,9 +80,9 @@ class DaemonProcessor {
     static ServiceDescriptor describe(DaemonBuildConfig config, String applicationName, String version, String topCommand) {
         String name = config.name().orElse(applicationName);
         String command = config.command().orElse(applicationName);
-        return new ServiceDescriptor(name, command, version, config.defaultDatadir().orElse("~/." + name),
-                config.environmentPrefix().orElse(command.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_")),
-                config.inheritedProperties().orElse(List.of()), config.health().enabled(), config.health().host(),
+        String prefix = config.environmentPrefix().orElse(command.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+        return new ServiceDescriptor(name, command, version, config.defaultDatadir().orElse("~/." + name), prefix,
+                config.datadirVariable().orElse(prefix + "_DATADIR"), config.inheritedProperties().orElse(List.of()), config.health().enabled(), config.health().host(),
                 config.health().port(), topCommand);
     }
 

@@ -56,7 +56,7 @@ class DaemonBeansTest {
     void theBuildDescribesTheAppFromItsConfiguration() {
         ServiceDescriptor service = ServiceDescriptor.ofThisApp();
 
-        assertThat(service).isEqualTo(new ServiceDescriptor("test", "mojave-test", "1.2.3", "~/.test", "TESTAPP",
+        assertThat(service).isEqualTo(new ServiceDescriptor("test", "mojave-test", "1.2.3", "~/.test", "TESTAPP", "TESTAPP_DATADIR",
                 List.of("acme.", "test."), true, "127.0.0.1", 9123, TestApplication.class.getName()));
     }
 

@@ -50,7 +50,8 @@ class DaemonCommandLineTest {
     @Test
     void itRunsTheTopCommandOfTheApplication() {
         assertThat((Object) commandLine.getCommand()).isInstanceOf(TestApplication.class);
-        assertThat(commandLine.getSubcommands()).containsOnlyKeys("probe", "fail", "stop", "status");
+        assertThat(commandLine.getSubcommands()).containsOnlyKeys("probe", "fail", "stop", "status",
+                "help", "restart", "generate-completion");
     }
 
     @Test
@@ -99,6 +100,25 @@ class DaemonCommandLineTest {
         assertThat(status).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().asString()
                 .isEqualTo("error: unknown option: '--no-such-option' (see 'mojave-test probe --help')");
+    }
+
+    @Test
+    void anUnknownCommandIsNamedWithTheNearestOnes() {
+        int status = commandLine.execute("stauts");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .isEqualTo("error: unknown command 'stauts'; did you mean 'status'? (see 'mojave-test --help')");
+    }
+
+    @Test
+    void aMisspelledOptionGetsTheRealOne() {
+        assertThat(commandLine.execute("probe", "--log-level", "debug")).isEqualTo(2);
+        assertThat(commandLine.execute("probe", "--health-port=1")).isEqualTo(2);
+
+        assertThat(err.toString().lines()).containsExactly(
+                "error: unknown option: '--log-level'; did you mean '--log.level'? (see 'mojave-test probe --help')",
+                "error: unknown option: '--health-port'; did you mean '--health.port'? (see 'mojave-test probe --help')");
     }
 
     @Test

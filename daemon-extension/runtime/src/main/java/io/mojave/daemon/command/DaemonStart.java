@@ -1,14 +1,18 @@
 package io.mojave.daemon.command;
 
+import io.mojave.daemon.DaemonException;
 import io.mojave.daemon.DaemonOptions;
+import io.mojave.daemon.DurationConverter;
 import io.mojave.daemon.ServiceDescriptor;
 import io.mojave.daemon.ServiceStarter;
 import io.mojave.daemon.launch.CommandLineArguments;
+import io.mojave.daemon.launch.CommandLines;
 import io.mojave.daemon.launch.Daemonizer;
 import io.mojave.daemon.launch.Handshake;
 import io.mojave.daemon.runtime.DaemonLifecycle;
 import io.quarkus.arc.Arc;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * What an app's start command calls: the seed's {@code run_daemonized}. In the parent it starts
@@ -31,13 +35,30 @@ public final class DaemonStart {
      */
     public static int run(CommandSpec start, DaemonOptions options, ServiceStarter starter) {
         ServiceDescriptor service = ServiceDescriptor.ofThisApp();
+        if (options.startupTimeout().isZero()) {
+            throw new ParameterException(start.commandLine(), "--startup-timeout must be above 0 (it is how long the start may take)");
+        }
         CommandLineArguments arguments = new CommandLineArguments(start);
+        if (start.name().equals(CommandLines.RESTART) && !isDaemonChild(service)) {
+            stopIfRunning(service, options, start);
+        }
         if (runsInProcess(service, options)) {
             return Arc.container().instance(DaemonLifecycle.class).get()
                     .run(service, options, arguments.redacted(), starter);
         }
         return new Daemonizer(service, options.common().datadir(service), start.commandLine().getOut(), start.commandLine().getErr())
                 .start(arguments.withoutSecrets(), arguments.secretEnvironment(), options.startupTimeout());
+    }
+
+    /** {@code restart}'s first half: {@code stop}, with its default timeout; nothing to do if none runs. */
+    private static void stopIfRunning(ServiceDescriptor service, DaemonOptions options, CommandSpec start) {
+        try {
+            StopCommand.stop(service, service.pidFile(options.common().datadir(service)),
+                    new DurationConverter().convert(StopCommand.DEFAULT_TIMEOUT), start.commandLine().getOut());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DaemonException.StopFailed("interrupted while stopping the running daemon");
+        }
     }
 
     /**

@@ -4,11 +4,14 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.ListResourceBundle;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ResourceBundle;
+import java.util.stream.Collectors;
 
 import io.mojave.daemon.DaemonException;
 import io.mojave.daemon.DaemonOptions;
 import io.mojave.daemon.ServiceDescriptor;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -35,9 +38,11 @@ public final class CommandLines {
     /** Configures {@code commandLine} for {@code service}. */
     public static CommandLine configure(CommandLine commandLine, ServiceDescriptor service) {
         Map<String, String> defaults = Map.of(
-                "--datadir", service.defaultDatadir(),
+                "--datadir", service.datadirDefault(),
                 "--health.addr", service.healthHost(),
                 "--health.port", Integer.toString(service.healthPort()));
+        // First: the settings below reach the subcommands there are when they are set.
+        addStandardCommands(commandLine);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setDefaultValueProvider(argument -> argument instanceof OptionSpec option ? defaults.get(option.longestName()) : null);
         commandLine.setResourceBundle(helpTexts(service));
@@ -51,13 +56,45 @@ public final class CommandLines {
 
     /** What the runtime's help texts name of the app: {@code ${bundle:daemon.no-daemon.variable}}. */
     private static ResourceBundle helpTexts(ServiceDescriptor service) {
-        Map<String, String> texts = Map.of("daemon.no-daemon.variable", service.environmentVariable(DaemonOptions.NO_DAEMON_SUFFIX));
+        Map<String, String> texts = Map.of("daemon.no-daemon.variable", service.environmentVariable(DaemonOptions.NO_DAEMON_SUFFIX),
+                "daemon.datadir.variable", "$" + service.datadirVariable(), "daemon.datadir.default", service.defaultDatadir());
         return new ListResourceBundle() {
             @Override
             protected Object[][] getContents() {
                 return texts.entrySet().stream().map(e -> new Object[] { e.getKey(), e.getValue() }).toArray(Object[][]::new);
             }
         };
+    }
+
+    /** The name under which the start command also restarts. */
+    public static final String RESTART = "restart";
+
+    /**
+     * {@code help [COMMAND]}, {@code restart} (the start command under another name: it stops a
+     * running daemon first) and the hidden {@code generate-completion} (a bash completion script),
+     * unless the app has commands of those names itself.
+     */
+    private static void addStandardCommands(CommandLine commandLine) {
+        Map<String, CommandLine> subcommands = commandLine.getSubcommands();
+        if (!subcommands.containsKey("help")) {
+            commandLine.addSubcommand("help", new CommandLine.HelpCommand());
+        }
+        Optional<CommandLine> start = subcommands.values().stream().filter(CommandLines::isStartCommand).findFirst();
+        if (start.isPresent() && !subcommands.containsKey(RESTART)) {
+            CommandLine restart = new CommandLine(start.get().getCommandSpec().userObject().getClass(), commandLine.getFactory());
+            restart.getCommandSpec().name(RESTART);
+            restart.getCommandSpec().usageMessage().description("Stops the daemon if it runs (as stop does), then starts it as '"
+                    + start.get().getCommandName() + "' does, with the same options and guarantees.");
+            commandLine.addSubcommand(RESTART, restart);
+        }
+        if (!subcommands.containsKey("generate-completion")) {
+            commandLine.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
+        }
+    }
+
+    /** Whether {@code command} is the app's start command: the one with {@link DaemonOptions} mixed in. */
+    public static boolean isStartCommand(CommandLine command) {
+        return command.getCommandSpec().mixins().values().stream().anyMatch(mixin -> mixin.userObject() instanceof DaemonOptions);
     }
 
     /** An app without a health endpoint has no options for it. */
@@ -76,28 +113,77 @@ public final class CommandLines {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("error: " + describe(e) + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+        err.println("error: " + describe(e, args) + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return CommandLine.ExitCode.USAGE;
     }
 
     /**
      * picocli's message, except for unknown arguments, which it echoes whole: a misspelled secret
-     * option ({@code --private-key KEY}) would print the key. Only option names are shown then.
+     * option ({@code --private-key KEY}) would print the key. An unknown command word (where a
+     * command is expected) and option names are shown, with picocli's suggestion of the nearest
+     * valid one; other words are not.
      */
-    private static String describe(CommandLine.ParameterException e) {
+    private static String describe(CommandLine.ParameterException e, String[] args) {
         if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched)) {
             return e.getMessage();
         }
-        List<String> names = unmatched.getUnmatched().stream()
+        List<String> words = unmatched.getUnmatched();
+        List<String> nearest = nearest(words.get(0), unmatched.getSuggestions());
+        String suggestion = nearest.isEmpty() ? ""
+                : "; did you mean " + nearest.stream().map(name -> "'" + name + "'").collect(Collectors.joining(" or ")) + "?";
+        if (!words.get(0).startsWith("-") && !e.getCommandLine().getSubcommands().isEmpty()
+                && args.length > 0 && words.get(0).equals(args[0])) {
+            return "unknown command '" + words.get(0) + "'" + suggestion;
+        }
+        List<String> names = words.stream()
                 .filter(argument -> argument.startsWith("-"))
                 .map(argument -> "'" + (argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument) + "'")
                 .toList();
-        long values = unmatched.getUnmatched().size() - names.size();
+        long values = words.size() - names.size();
         if (names.isEmpty()) {
             return "unexpected argument" + (values > 1 ? "s" : "") + " (not shown, in case it is a secret)";
         }
-        return "unknown option" + (names.size() > 1 ? "s" : "") + ": " + String.join(", ", names);
+        return "unknown option" + (names.size() > 1 ? "s" : "") + ": " + String.join(", ", names)
+                + (words.get(0).startsWith("-") ? suggestion : "");
+    }
+
+    /**
+     * The closest of picocli's suggestions (which are merely similar) to {@code word}, by edit
+     * distance, with {@code -}, {@code _} and {@code .} counted as one character: the Rust
+     * originals' option names mix them ({@code --log.level}, {@code --block_time}).
+     */
+    static List<String> nearest(String word, List<String> suggestions) {
+        String typed = separatorsUnified(word.contains("=") ? word.substring(0, word.indexOf('=')) : word);
+        int best = suggestions.stream().mapToInt(name -> distance(typed, separatorsUnified(name))).min().orElse(Integer.MAX_VALUE);
+        if (best > Math.max(2, typed.length() / 3)) {
+            return List.of();
+        }
+        return suggestions.stream().filter(name -> distance(typed, separatorsUnified(name)) == best).distinct().toList();
+    }
+
+    private static String separatorsUnified(String name) {
+        return name.replaceAll("[-_.]", "-");
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static int failure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {

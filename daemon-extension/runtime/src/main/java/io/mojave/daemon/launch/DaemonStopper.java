@@ -89,8 +89,7 @@ public final class DaemonStopper {
         while (true) {
             PidFile.State state = PidFile.inspect(pidFile);
             if (state instanceof PidFile.State.Absent) {
-                throw new DaemonException.IoWithPath("read PID file", pidFile,
-                        new java.nio.file.NoSuchFileException(pidFile.toString()));
+                throw new DaemonException.NotRunning(service.command(), pidFile);
             }
             if (state instanceof PidFile.State.Unreadable unreadable) {
                 throw new DaemonException.IoWithPath("read PID file", pidFile, unreadable.cause());

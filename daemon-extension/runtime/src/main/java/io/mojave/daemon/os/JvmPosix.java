@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.mojave.daemon.launch.DaemonChild;
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
 import jnr.ffi.LibraryLoader;
@@ -19,7 +18,7 @@ import jnr.unixsocket.UnixSocketAddress;
  * loaded, so they are loaded lazily and kept off the paths that can do without: signals go through
  * the {@code kill} program (SIGKILL through {@link ProcessHandle}), which is faster for the one
  * signal a {@code stop} sends; a daemon child gets its session and umask before the JVM starts
- * (see {@link DaemonChild}) and only calls here if it did not.
+ * (see {@code launch.DaemonChild}) and only calls here if it did not.
  */
 final class JvmPosix implements Posix {
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** What {@code init} hands to the daemon child and to the log, parsed by picocli as in the apps. */
 class CommandLineArgumentsTest {
 
-    private static final ServiceDescriptor SERVICE = new ServiceDescriptor("test", "test", "1.0", "~/.test", "TEST",
+    private static final ServiceDescriptor SERVICE = new ServiceDescriptor("test", "test", "1.0", "~/.test", "TEST", "TEST_DATADIR",
             List.of(), true, "127.0.0.1", 9123, TestApplication.class.getName());
 
     private static final String KEY = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
