@@ -2,14 +2,15 @@ package io.mojave.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import io.mojave.daemon.testing.Proc;
 import io.mojave.daemon.testing.ServiceCli;
+import io.vertx.core.json.JsonObject;
 
 /** {@code mojave-node status} and its LSB exit codes, on the built artifact. */
 class StatusIT extends NodeTestSupport {
@@ -31,13 +32,33 @@ class StatusIT extends NodeTestSupport {
     }
 
     @Test
-    void runningIs0AndShowsPidDatadirPortAndUptime() {
+    void runningIs0AndShowsPidVersionHealthDatadirLabelledEndpointsAndUptime() {
         Started started = init();
-        int port = URI.create(started.healthUrl()).getPort();
         ServiceCli.Result result = status();
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).startsWith("mojave-node is running (pid " + started.pid() + ", health UP, datadir " + datadir)
-                .containsPattern("listening on [^,]*\\b127\\.0\\.0\\.1:" + port + "\\b").contains(", up ");
+        assertThat(result.out()).matches("mojave-node is running \\(pid " + started.pid() + ", version \\S+, health UP, datadir "
+                + Pattern.quote(datadir.toString()) + ", health " + Pattern.quote(started.healthUrl())
+                + ", rpc http://127\\.0\\.0\\.1:\\d+, up \\d+s\\)\n");
+    }
+
+    @Test
+    void jsonIsOneObjectForScripts() {
+        Started started = init();
+        ServiceCli.Result result = cli.run("status", "--json", "--datadir", datadir.toString());
+        assertThat(result.exitCode()).isZero();
+        JsonObject status = new JsonObject(result.out());
+        assertThat(status.getString("state")).isEqualTo("running");
+        assertThat(status.getLong("pid")).isEqualTo(started.pid());
+        assertThat(status.getString("service")).isEqualTo("mojave-node");
+        assertThat(status.getJsonObject("health").getString("status")).isEqualTo("UP");
+        assertThat(status.getJsonObject("endpoints").getString("health")).isEqualTo(started.healthUrl());
+        assertThat(status.getJsonObject("endpoints").getString("rpc")).startsWith("http://127.0.0.1:");
+        assertThat(status.getString("version")).isNotBlank();
+
+        cli.run("stop", "--datadir", datadir.toString());
+        ServiceCli.Result stopped = cli.run("status", "--json", "--datadir", datadir.toString());
+        assertThat(stopped.exitCode()).isEqualTo(3);
+        assertThat(new JsonObject(stopped.out()).getString("state")).isEqualTo("not-running");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.mojave.prover;
 
+import io.mojave.daemon.command.LogsCommand;
 import io.mojave.daemon.command.StatusCommand;
 import io.mojave.daemon.command.StopCommand;
 import io.mojave.daemon.command.VersionProvider;
@@ -10,6 +11,6 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "mojave-prover", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "The Mojave prover.",
-        subcommands = { ProverInitCommand.class, StopCommand.class, StatusCommand.class })
+        subcommands = { ProverInitCommand.class, StopCommand.class, StatusCommand.class, LogsCommand.class })
 public class ProverCommand {
 }

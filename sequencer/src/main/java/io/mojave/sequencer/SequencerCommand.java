@@ -1,5 +1,6 @@
 package io.mojave.sequencer;
 
+import io.mojave.daemon.command.LogsCommand;
 import io.mojave.daemon.command.StatusCommand;
 import io.mojave.daemon.command.StopCommand;
 import io.mojave.daemon.command.VersionProvider;
@@ -10,6 +11,6 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "mojave-sequencer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "The Mojave sequencer.",
-        subcommands = { SequencerInitCommand.class, StopCommand.class, StatusCommand.class })
+        subcommands = { SequencerInitCommand.class, StopCommand.class, StatusCommand.class, LogsCommand.class })
 public class SequencerCommand {
 }

@@ -27,6 +27,10 @@ public class Clock {
 
     /** Starts ticking into {@code <datadir>/state/clock.txt}. */
     RunningService start(ServiceContext context, ClockSettings settings) throws IOException {
+        if (settings.greeting().equals("fail")) {
+            LOG.warn("Asked to greet with 'fail'");
+            throw new IllegalStateException("the greeting 'fail' is refused");
+        }
         Path file = context.stateDirectory("state").resolve("clock.txt");
         Files.writeString(file, "greeting=" + settings.greeting() + "\nmotto=" + motto + "\n");
         long timer = context.vertx().setPeriodic(settings.tick().toMillis(), id -> {

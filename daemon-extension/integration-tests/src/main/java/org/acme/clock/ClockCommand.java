@@ -1,5 +1,6 @@
 package org.acme.clock;
 
+import io.mojave.daemon.command.LogsCommand;
 import io.mojave.daemon.command.StatusCommand;
 import io.mojave.daemon.command.StopCommand;
 import io.mojave.daemon.command.VersionProvider;
@@ -10,6 +11,6 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "acme-clock", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Writes the time to a file, now and then.",
-        subcommands = { RunCommand.class, StopCommand.class, StatusCommand.class })
+        subcommands = { RunCommand.class, StopCommand.class, StatusCommand.class, LogsCommand.class })
 public class ClockCommand {
 }

@@ -61,7 +61,7 @@ class ClockIT {
         assertThat(started.find()).as("ready line in: %s", run.out()).isTrue();
         long pid = Long.parseLong(started.group(1));
         // Ready on return: the health endpoint answers UP at once, the PID file names the daemon.
-        assertThat(get(started.group(2))).isEqualTo("{\"status\":\"UP\"}");
+        assertThat(get(started.group(2))).startsWith("{\"status\":\"UP\",\"version\":");
         assertThat(Files.readString(datadir.resolve("clock.pid")).strip()).isEqualTo(Long.toString(pid));
         assertThat(Proc.sessionId(pid)).as("its own session").isEqualTo(pid);
         assertThat(Files.readString(datadir.resolve("state/clock.txt"))).startsWith("greeting=hi\nmotto=sunny\n");
@@ -81,7 +81,8 @@ class ClockIT {
 
         ServiceCli.Result status = cli.run("status", "--datadir", datadir.toString());
         assertThat(status.exitCode()).as(status.output()).isZero();
-        assertThat(status.out()).startsWith("acme-clock is running (pid " + pid + ", health UP");
+        assertThat(status.out()).startsWith("acme-clock is running (pid " + pid + ", version ").contains(", health UP, datadir ")
+                .contains(", file " + datadir.resolve("state/clock.txt"));
         assertThat(cli.run("run", "--datadir", datadir.toString()).err()).contains("already running");
 
         ServiceCli.Result stop = cli.run("stop", "--datadir", datadir.toString());
@@ -213,6 +214,87 @@ class ClockIT {
         ServiceCli.Result stop = cli.run("stop", "--datadir", datadir.toString(), "--timeout", "0s");
         assertThat(stop.exitCode()).isEqualTo(2);
         assertThat(stop.err()).startsWith("error: --timeout must be above 0");
+    }
+
+    @Test
+    void aFailedStartShowsWhyFromTheLogAndEveryLogLineIsJson() throws Exception {
+        ServiceCli.Result run = cli.run("run", "--datadir", datadir.toString(), "--greeting", "fail");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(datadir.resolve("clock.log") + ", last warnings and errors:\n")
+                .containsPattern("  \\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  org.acme.clock.Clock  Asked to greet with 'fail'\n")
+                .contains("the greeting 'fail' is refused");
+        assertThat(run.err().lines().reduce((first, second) -> second).orElseThrow())
+                .startsWith("error: acme-clock failed to start: cannot start: java.lang.IllegalStateException: the greeting 'fail' is refused");
+        assertThat(Files.readAllLines(datadir.resolve("clock.log"))).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}").contains("\"processId\":")
+                        .doesNotContain("\"sequence\"").doesNotContain("\"hostName\""));
+        assertThat(datadir.resolve("clock.pid")).doesNotExist();
+    }
+
+    @Test
+    void logsShowsReadableLinesFiltersByLevelAndFollowsARotation() throws Exception {
+        ServiceCli.Result run = cli.run("run", "--datadir", datadir.toString(), "--tick", "100ms");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+
+        ServiceCli.Result logs = cli.run("logs", "--datadir", datadir.toString(), "-n", "3");
+        assertThat(logs.exitCode()).isZero();
+        assertThat(logs.out().lines()).hasSize(3).allSatisfy(line -> assertThat(line).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\w+ +\\S+  .*"));
+        assertThat(cli.run("logs", "--datadir", datadir.toString(), "--json", "-n", "2").out().lines())
+                .hasSize(2).allSatisfy(line -> assertThat(line).startsWith("{"));
+        assertThat(cli.run("logs", "--datadir", datadir.toString(), "--level", "warn").out()).doesNotContain(" INFO ");
+
+        Process follow = cli.start("logs", "-f", "-n", "0", "--datadir", datadir.toString());
+        try {
+            java.io.BufferedReader lines = follow.inputReader();
+            assertThat(readLine(lines)).as("a tick, followed").contains("tick hello");
+            Path log = datadir.resolve("clock.log");
+            Files.move(log, datadir.resolve("clock.log.1"));
+            long pid = Long.parseLong(Files.readString(datadir.resolve("clock.pid")).strip());
+            Proc.kill("HUP", pid);
+            await("the reopened log", () -> Files.exists(log) && Files.readString(log).contains("Reopened log file"));
+            String line;
+            do {
+                line = readLine(lines);
+            } while (line != null && !line.contains("Reopened log file"));
+            assertThat(line).as("the new file's first lines, followed").contains("Reopened log file");
+        } finally {
+            follow.destroy();
+        }
+    }
+
+    @Test
+    void theForegroundLogsReadableLinesOnATerminalAndJsonToAPipe() throws Exception {
+        Path typescript = tmp.resolve("typescript");
+        String command = String.join(" ", ServiceCli.ofJar(Path.of(System.getProperty("app.jar")), List.of(), SWEEPER).commandLine(
+                List.of("run", "--no-daemon", "--datadir", datadir.toString())));
+        Process terminal = cli.startRaw(List.of("script", "-q", "-f", "-e", "-c", command, typescript.toString()));
+        try {
+            await("the foreground clock on a terminal", () -> Files.exists(datadir.resolve("clock.pid"))
+                    && Files.exists(typescript) && withoutColours(Files.readString(typescript)).contains("acme-clock started"));
+            String shown = Files.readString(typescript);
+            assertThat(shown).as("coloured").contains("\u001b[");
+            assertThat(withoutColours(shown)).containsPattern("\\d\\d:\\d\\d:\\d\\d,\\d{3} INFO  \\[io.mojave.daemon.runtime.DaemonLifecycle\\] \\(main\\) acme-clock started")
+                    .doesNotContain("{\"timestamp\"");
+        } finally {
+            Proc.kill("TERM", Long.parseLong(Files.readString(datadir.resolve("clock.pid")).strip()));
+            terminal.waitFor();
+        }
+    }
+
+    private static String withoutColours(String text) {
+        return text.replaceAll("\u001b\\[[0-9;]*m", "");
+    }
+
+    /** The next line, or a failure after the deadline: a follower that prints nothing must not hang the test. */
+    private static String readLine(java.io.BufferedReader lines) throws Exception {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return lines.readLine();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).get(DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static String get(String url) throws Exception {

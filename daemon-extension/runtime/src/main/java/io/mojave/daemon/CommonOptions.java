@@ -1,6 +1,7 @@
 package io.mojave.daemon;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import picocli.CommandLine.Option;
 
@@ -13,17 +14,18 @@ public final class CommonOptions {
                     + "'~' is expanded, relative paths are taken from the current directory).")
     String datadir;
 
-    @Option(names = "--log.level", paramLabel = "LEVEL", defaultValue = "info",
-            description = "Log level: trace, debug, info, warn or error (default: ${DEFAULT-VALUE}).")
-    LogLevel logLevel;
+    @Option(names = "--log.level", paramLabel = "LEVEL[,CATEGORY=LEVEL...]", converter = LogLevels.Converter.class,
+            description = "Log level of the service's own records: trace, debug, info, warn or error; libraries stay at info "
+                    + "unless named, as in debug,io.netty=debug (default: info, or as quarkus.log.* configures).")
+    LogLevels logLevel;
 
     /** The absolute datadir: the one given, or the service's default. */
     public Path datadir(ServiceDescriptor service) {
         return datadir == null ? service.defaultDatadirPath() : Paths.resolve(datadir);
     }
 
-    /** The level asked for with {@code --log.level}. */
-    public LogLevel logLevel() {
-        return logLevel;
+    /** The levels asked for with {@code --log.level}, if it is given. */
+    public Optional<LogLevels> logLevel() {
+        return Optional.ofNullable(logLevel);
     }
 }

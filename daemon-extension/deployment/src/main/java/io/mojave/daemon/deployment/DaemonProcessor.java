@@ -21,6 +21,7 @@ import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
 import io.quarkus.deployment.builditem.IndexDependencyBuildItem;
+import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.picocli.runtime.DefaultPicocliCommandLineFactory;
 import io.quarkus.picocli.runtime.PicocliRunner;
@@ -60,6 +61,18 @@ class DaemonProcessor {
     @BuildStep
     IndexDependencyBuildItem indexRuntime() {
         return new IndexDependencyBuildItem("io.mojave", "mojave-daemon");
+    }
+
+    /**
+     * A lean JSON log record by default: time, level, logger, thread, message, PID (and the fields
+     * an app adds, such as its service name); not the sequence number, logger class, thread id,
+     * empty MDC and NDC, host and process name, which repeat on every line. An app may set
+     * {@code quarkus.log.console.json.excluded-keys} itself.
+     */
+    @BuildStep
+    RunTimeConfigurationDefaultBuildItem leanJsonRecords() {
+        return new RunTimeConfigurationDefaultBuildItem("quarkus.log.console.json.excluded-keys",
+                "sequence,loggerClassName,threadId,mdc,ndc,hostName,processName");
     }
 
     /** Writes the app's {@link ServiceDescriptor}, which every command reads before Quarkus would boot. */

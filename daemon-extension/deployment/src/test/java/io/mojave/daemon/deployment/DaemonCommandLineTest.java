@@ -50,7 +50,7 @@ class DaemonCommandLineTest {
     @Test
     void itRunsTheTopCommandOfTheApplication() {
         assertThat((Object) commandLine.getCommand()).isInstanceOf(TestApplication.class);
-        assertThat(commandLine.getSubcommands()).containsOnlyKeys("probe", "fail", "stop", "status",
+        assertThat(commandLine.getSubcommands()).containsOnlyKeys("probe", "fail", "stop", "status", "logs",
                 "help", "restart", "generate-completion");
     }
 
@@ -136,7 +136,7 @@ class DaemonCommandLineTest {
         int status = commandLine.execute("probe");
 
         assertThat(status).isZero();
-        assertThat(out).hasToString("health 127.0.0.1:9123 log.level INFO startup-timeout PT1M" + System.lineSeparator());
+        assertThat(out).hasToString("health 127.0.0.1:9123 log.level unset startup-timeout PT1M" + System.lineSeparator());
     }
 
     @Test
@@ -153,7 +153,7 @@ class DaemonCommandLineTest {
         int status = commandLine.execute("probe", "--health.port", "0", "--log.level", "Debug", "--startup-timeout=500ms");
 
         assertThat(status).isZero();
-        assertThat(out).hasToString("health 127.0.0.1:0 log.level DEBUG startup-timeout PT0.5S" + System.lineSeparator());
+        assertThat(out).hasToString("health 127.0.0.1:0 log.level debug startup-timeout PT0.5S" + System.lineSeparator());
     }
 
     @Test

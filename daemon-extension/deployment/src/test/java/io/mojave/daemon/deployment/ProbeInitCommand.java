@@ -21,7 +21,7 @@ public class ProbeInitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().getOut().println("health " + daemon.healthAddress() + ":" + daemon.healthPort()
-                + " log.level " + daemon.common().logLevel() + " startup-timeout " + daemon.startupTimeout());
+                + " log.level " + daemon.common().logLevel().map(Object::toString).orElse("unset") + " startup-timeout " + daemon.startupTimeout());
         return 0;
     }
 }

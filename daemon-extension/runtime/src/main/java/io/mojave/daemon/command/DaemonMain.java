@@ -51,6 +51,7 @@ public final class DaemonMain {
         }
         if (startsInProcess(service, parsed)) {
             Signals.restoreIgnoredToDefault();
+            readableConsoleOnATerminal();
             Quarkus.run(PicocliRunner.class, args);
             return;
         }
@@ -73,6 +74,22 @@ public final class DaemonMain {
         LogReopening.onSighupReopen(log, failure -> {
         });
     }
+
+    /**
+     * A foreground service logs readable lines to a terminal, and JSON to anything else: a pipe or
+     * file, systemd's journal, a container (PID 1, or {@code $container} set), unless
+     * {@code quarkus.log.console.json.enabled} says otherwise.
+     */
+    private static void readableConsoleOnATerminal() {
+        boolean machine = ProcessHandle.current().pid() == 1 || System.getenv("JOURNAL_STREAM") != null
+                || System.getenv("INVOCATION_ID") != null || System.getenv("container") != null || !ProcessTable.isTerminal(1);
+        boolean configured = System.getProperty(JSON_CONSOLE) != null || System.getenv("QUARKUS_LOG_CONSOLE_JSON_ENABLED") != null;
+        if (!machine && !configured) {
+            System.setProperty(JSON_CONSOLE, "false");
+        }
+    }
+
+    private static final String JSON_CONSOLE = "quarkus.log.console.json.enabled";
 
     /** Whether the command parsed is the start command, to run the service in this process (the foreground). */
     private static boolean startsInProcess(ServiceDescriptor service, ParseResult parsed) {

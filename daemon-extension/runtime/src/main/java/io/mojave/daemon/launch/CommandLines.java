@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.stream.Collectors;
 
+import org.jboss.logging.Logger;
+
 import io.mojave.daemon.DaemonException;
 import io.mojave.daemon.DaemonOptions;
 import io.mojave.daemon.ServiceDescriptor;
@@ -50,7 +52,8 @@ public final class CommandLines {
             withoutHealthOptions(commandLine);
         }
         commandLine.setParameterExceptionHandler(CommandLines::usageError);
-        commandLine.setExecutionExceptionHandler(CommandLines::failure);
+        boolean daemonChild = Handshake.reporter(service).isPresent();
+        commandLine.setExecutionExceptionHandler((e, command, parsed) -> failure(e, command, daemonChild));
         return commandLine;
     }
 
@@ -186,7 +189,18 @@ public final class CommandLines {
         return previous[b.length()];
     }
 
-    private static int failure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+    /**
+     * One line on stderr; in the daemon child, whose stderr is the log, a JSON record instead (and
+     * none for a {@link DaemonException}, which the lifecycle has logged already), so that every
+     * line of the log stays JSON.
+     */
+    private static int failure(Exception e, CommandLine command, boolean daemonChild) {
+        if (daemonChild) {
+            if (!(e instanceof DaemonException)) {
+                Logger.getLogger(CommandLines.class).error("unexpected failure", e);
+            }
+            return CommandLine.ExitCode.SOFTWARE;
+        }
         PrintWriter err = command.getErr();
         err.println("error: " + (e instanceof DaemonException ? e.getMessage() : "unexpected failure: " + e));
         err.flush();

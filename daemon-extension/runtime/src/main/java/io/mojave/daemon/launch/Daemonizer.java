@@ -58,6 +58,7 @@ public final class Daemonizer {
             guard.phase("opening the log " + log);
             createLog(log);
             guard.phase("starting the daemon child");
+            long logStart = Files.size(log);
             try (Handshake handshake = Handshake.open()) {
                 DaemonChild child = spawn(arguments, secrets, handshake, log);
                 guard.child(child);
@@ -76,6 +77,7 @@ public final class Daemonizer {
                 // waiting for our acknowledgement) sees it end, and stops itself at once.
                 handshake.close();
                 stop(child, exiting, pidFile);
+                showLog(log, logStart);
                 throw new DaemonException.StartupFailed(describe(outcome, startupTimeout, log));
             }
         } catch (IOException e) {
@@ -132,6 +134,30 @@ public final class Daemonizer {
             }
         } catch (IOException e) {
             throw new DaemonException.IoWithPath("create log file", log, e);
+        }
+    }
+
+    /** How many of the failed child's log lines {@code init} shows. */
+    private static final int LOG_LINES_SHOWN = 8;
+
+    /**
+     * The warnings and errors the failed child logged (its last {@value #LOG_LINES_SHOWN}), readable,
+     * so that the user sees why without opening the log.
+     */
+    private void showLog(Path log, long from) {
+        try {
+            List<String> relevant = LogLines.tail(log, from, 200).stream()
+                    .filter(line -> LogLines.atLeast(LogLines.record(line), "WARN")).toList();
+            if (relevant.isEmpty()) {
+                return;
+            }
+            err.println(log + ", last warnings and errors:");
+            for (String line : relevant.subList(Math.max(0, relevant.size() - LOG_LINES_SHOWN), relevant.size())) {
+                err.println("  " + LogLines.readable(line, false));
+            }
+            err.flush();
+        } catch (IOException e) {
+            // the log is named in the error line; that it cannot be read now says enough
         }
     }
 

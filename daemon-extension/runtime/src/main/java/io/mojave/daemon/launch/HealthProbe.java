@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 
 /**
  * Asks a running daemon's health endpoint how it is, from outside: {@code GET /health} on each
@@ -20,15 +21,33 @@ import java.util.regex.Pattern;
  */
 public final class HealthProbe {
 
-    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
-
     private HealthProbe() {
     }
 
     /** What the probe found. */
     public sealed interface Verdict {
-        /** A health endpoint answered with {@code status} ({@code UP}, {@code DOWN}, ...). */
-        record Answered(String url, String status) implements Verdict {
+        /** A health endpoint answered: its {@code status} ({@code UP}, {@code DEGRADED}, {@code DOWN}) and the rest of what it said. */
+        record Answered(String url, JsonObject body) implements Verdict {
+            /** {@code UP}, {@code DEGRADED} or {@code DOWN}. */
+            public String status() {
+                return body.getString("status");
+            }
+
+            /** Why it is not up; empty when it is. */
+            public String reason() {
+                return body.getString("reason", "");
+            }
+
+            /** The running daemon's version, if it said. */
+            public String version() {
+                return body.getString("version", "");
+            }
+
+            /** Its endpoints by label ({@code rpc}, {@code health}), if it said. */
+            public JsonObject endpoints() {
+                JsonObject endpoints = body.getJsonObject("endpoints");
+                return endpoints == null ? new JsonObject() : endpoints;
+            }
         }
 
         /** At least one address took the connection but said nothing within the time allowed. */
@@ -46,9 +65,9 @@ public final class HealthProbe {
         for (String address : listening) {
             String url = "http://" + reachable(address) + "/health";
             try {
-                Optional<String> status = get(url, timeout);
-                if (status.isPresent()) {
-                    return new Verdict.Answered(url, status.get());
+                Optional<JsonObject> body = get(url, timeout);
+                if (body.isPresent()) {
+                    return new Verdict.Answered(url, body.get());
                 }
             } catch (SocketTimeoutException e) {
                 silent = Optional.of(url);
@@ -70,7 +89,7 @@ public final class HealthProbe {
         return address;
     }
 
-    private static Optional<String> get(String url, Duration timeout) throws IOException {
+    private static Optional<JsonObject> get(String url, Duration timeout) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
         connection.setConnectTimeout((int) timeout.toMillis());
         connection.setReadTimeout((int) timeout.toMillis());
@@ -79,10 +98,12 @@ public final class HealthProbe {
             if (code != 200 && code != 503) {
                 return Optional.empty();
             }
-            try (InputStream body = code == 200 ? connection.getInputStream() : connection.getErrorStream()) {
-                String text = body == null ? "" : new String(body.readNBytes(4096), StandardCharsets.UTF_8);
-                Matcher matcher = STATUS.matcher(text);
-                return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+            try (InputStream in = code == 200 ? connection.getInputStream() : connection.getErrorStream()) {
+                String text = in == null ? "" : new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+                JsonObject body = new JsonObject(text);
+                return body.getValue("status") instanceof String ? Optional.of(body) : Optional.empty();
+            } catch (DecodeException notJson) {
+                return Optional.empty();
             }
         } finally {
             connection.disconnect();

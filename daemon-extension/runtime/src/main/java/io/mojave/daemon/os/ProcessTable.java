@@ -107,6 +107,16 @@ public final class ProcessTable {
         return -1;
     }
 
+    /** Whether this process's descriptor {@code fd} (1: stdout) is a terminal, as {@code isatty} would say. */
+    public static boolean isTerminal(int fd) {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
     /** When {@code pid} started, if it is visible. */
     public static Optional<Instant> startTime(long pid) {
         return ProcessHandle.of(pid).flatMap(handle -> handle.info().startInstant());

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.mojave.daemon.DaemonException;
 import io.mojave.daemon.DaemonOptions;
 import io.mojave.daemon.LogLevel;
+import io.mojave.daemon.LogLevels;
 import io.mojave.daemon.RunningService;
 import io.mojave.daemon.ServiceDescriptor;
 import io.mojave.daemon.ServiceStarter;
@@ -70,7 +71,7 @@ public class DaemonLifecycle {
      */
     public int run(ServiceDescriptor descriptor, DaemonOptions options, List<String> redactedOptions, ServiceStarter starter) {
         Optional<Handshake.Reporter> parent = Handshake.reporter(descriptor);
-        setLogLevel(options.common().logLevel());
+        options.common().logLevel().ifPresent(levels -> setLogLevels(descriptor, levels));
         Path datadir = options.common().datadir(descriptor);
         long pid = ProcessHandle.current().pid();
         LOG.infof("%s %s starting (pid %d, datadir %s, %s, options %s)", descriptor.command(), descriptor.version(), pid,
@@ -99,7 +100,7 @@ public class DaemonLifecycle {
             }
             endpoints.addAll(started.endpoints());
             if (health != null) {
-                health.markUp(started::health);
+                health.markUp(started::health, descriptor.version(), endpoints);
             }
         } catch (Exception e) {
             String message = e instanceof DaemonException ? e.getMessage() : "cannot start: " + e;
@@ -125,9 +126,26 @@ public class DaemonLifecycle {
         return exitCode.get();
     }
 
-    /** {@code --log.level}, for the root logger: libraries and the app alike. */
-    private static void setLogLevel(LogLevel level) {
-        java.util.logging.Logger.getLogger("").setLevel(org.jboss.logmanager.Level.parse(level.jbossName()));
+    /**
+     * {@code --log.level}: its level for the app's own records (the package of its top command, to
+     * two segments, such as {@code io.mojave}) and the daemon runtime's, the categories it names,
+     * and {@code info} (or less) for everything else.
+     */
+    private static void setLogLevels(ServiceDescriptor descriptor, LogLevels levels) {
+        level("", levels.libraryLevel());
+        level(appCategory(descriptor.topCommand()), levels.level());
+        level("io.mojave.daemon", levels.level());
+        levels.categories().forEach(DaemonLifecycle::level);
+    }
+
+    private static void level(String category, LogLevel level) {
+        java.util.logging.Logger.getLogger(category).setLevel(org.jboss.logmanager.Level.parse(level.jbossName()));
+    }
+
+    /** {@code io.mojave} for {@code io.mojave.node.NodeCommand}. */
+    static String appCategory(String topCommand) {
+        String[] segments = topCommand.split("\\.");
+        return segments.length <= 2 ? topCommand.substring(0, Math.max(0, topCommand.lastIndexOf('.'))) : segments[0] + "." + segments[1];
     }
 
     /**

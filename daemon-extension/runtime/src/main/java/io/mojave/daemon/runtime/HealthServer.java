@@ -1,6 +1,7 @@
 package io.mojave.daemon.runtime;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,7 +19,9 @@ import io.vertx.core.json.JsonObject;
 /**
  * {@code GET /health}: {@code 503 {"status":"DOWN"}} while the service starts or stops; once it
  * runs, what the service says of itself ({@link Health}): {@code 200 {"status":"UP"}}, {@code 200
- * {"status":"DEGRADED","reason":...}} or {@code 503 {"status":"DOWN","reason":...}}. A Vert.x server opened from the parsed options,
+ * {"status":"DEGRADED","reason":...}} or {@code 503 {"status":"DOWN","reason":...}}, with its
+ * {@code version} and labelled {@code endpoints} ({@code {"rpc":"http://..."}}), which
+ * {@code status} shows. A Vert.x server opened from the parsed options,
  * not Quarkus' HTTP server (which would bind at boot, in every process).
  */
 public final class HealthServer {
@@ -30,6 +33,7 @@ public final class HealthServer {
     private static final Supplier<Health> STARTING_OR_STOPPING = () -> Health.down("starting or stopping");
 
     private volatile Supplier<Health> health = STARTING_OR_STOPPING;
+    private volatile JsonObject identity = new JsonObject();
 
     private HealthServer(HttpServer server, String host) {
         this.server = server;
@@ -70,6 +74,7 @@ public final class HealthServer {
         if (!(now instanceof Health.Up)) {
             body.put("reason", now.reason());
         }
+        body.mergeIn(identity);
         request.response()
                 .setStatusCode(now instanceof Health.Down ? 503 : 200)
                 .putHeader("Content-Type", "application/json")
@@ -85,8 +90,17 @@ public final class HealthServer {
         }
     }
 
-    /** From now on, {@code /health} answers what {@code service} says of itself. */
-    public void markUp(Supplier<Health> service) {
+    /**
+     * From now on, {@code /health} answers what {@code service} says of itself, with its
+     * {@code version} and {@code endpoints} ({@code "rpc http://..."}: label, then address).
+     */
+    public void markUp(Supplier<Health> service, String version, List<String> endpoints) {
+        JsonObject labelled = new JsonObject();
+        for (String endpoint : endpoints) {
+            int space = endpoint.indexOf(' ');
+            labelled.put(space < 0 ? endpoint : endpoint.substring(0, space), space < 0 ? "" : endpoint.substring(space + 1));
+        }
+        identity = new JsonObject().put("version", version).put("endpoints", labelled);
         health = service;
     }
 

@@ -101,11 +101,16 @@ public final class ServiceCli {
         return start(List.of(args));
     }
 
-    /** Starts the command line {@code prefix... launcher args...}, such as {@code sh -c}. */
+    /** Starts {@code <program> args...} without waiting. */
     public Process start(List<String> args) {
+        return startRaw(commandLine(args));
+    }
+
+    /** The command line that runs {@code args}: the launcher (or java and the jar), then them. */
+    public List<String> commandLine(List<String> args) {
         List<String> command = new ArrayList<>(program);
         command.addAll(args);
-        return startRaw(command);
+        return command;
     }
 
     /** Starts any command with this CLI's environment, tagged for sweeping. */
