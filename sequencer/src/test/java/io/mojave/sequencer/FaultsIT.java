@@ -37,6 +37,8 @@ import io.vertx.core.json.JsonObject;
 class FaultsIT extends SequencerTestSupport {
 
     private static final Duration DEADLINE = Duration.ofSeconds(40);
+    /** SIGKILLs, alternately of the node and of the sequencer: each costs a start (~1-9 s on a busy 2-core machine). */
+    private static final int KILLS = Integer.getInteger("faults.kills", 10);
     private static final Pattern HEALTH = Pattern.compile("health (http://[^,)\\s]+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -109,7 +111,7 @@ class FaultsIT extends SequencerTestSupport {
         awaitHeight(node, 3, DEADLINE);
         Random random = new Random(Long.getLong("faults.seed", System.nanoTime()));
         List<Block> acknowledged = wholeChain(node);
-        for (int round = 0; round < 20; round++) {
+        for (int round = 0; round < KILLS; round++) {
             Thread.sleep(random.nextInt(400)); // a random moment, not a wait for a condition
             boolean killNode = round % 2 == 0;
             long headBefore = height(node);
