@@ -70,7 +70,8 @@ class ConnectionsIT extends NodeTestSupport {
         });
         await(Duration.ofSeconds(10), "the cap in the log", () -> log().contains("its cap"));
         assertThat(log().split("its cap", -1)).as("the cap logged once, not per connection").hasSize(2);
-        assertThat(log()).doesNotContain("Too many open files");
+        // Not asserted: a burst of connects can outrun the closing of those over the cap, and Netty's acceptor
+        // then logs "Too many open files" (at most once a second, as it pauses accepting for a second).
     }
 
     private static String find(Pattern pattern, String text) {

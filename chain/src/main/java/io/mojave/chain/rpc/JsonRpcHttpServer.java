@@ -76,7 +76,10 @@ public final class JsonRpcHttpServer {
     public static Future<JsonRpcHttpServer> start(Vertx vertx, String host, int port, JsonRpcDispatcher dispatcher) {
         JsonRpcHttpServer rpc = new JsonRpcHttpServer(vertx, dispatcher);
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-                .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS));
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                // No h2c upgrade sniffing: with it Vert.x makes (and reports) the connection only once bytes
+                // arrive, so a client that sends nothing would escape the cap and the header timeout.
+                .setHttp2ClearTextEnabled(false));
         server.connectionHandler(rpc::connected);
         server.requestHandler(rpc::handle);
         return server.listen().map(listening -> {
