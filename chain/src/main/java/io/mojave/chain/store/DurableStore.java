@@ -337,10 +337,13 @@ public final class DurableStore implements AutoCloseable {
                     return; // refused elsewhere; never chmod through a link
                 }
                 Set<PosixFilePermission> current = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
-                if (!current.equals(mode) && Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).equals(
-                        Files.getOwner(path.getFileSystem().getPath("/proc/self"), LinkOption.NOFOLLOW_LINKS))) {
+                if (!current.equals(mode) && !Files.isSymbolicLink(path)) {
+                    // only the owner may chmod: on a volume another UID wrote, its own modes must already do
                     Files.setPosixFilePermissions(path, mode);
                 }
+            } catch (java.nio.file.FileSystemException e) {
+                // another UID's file on a shared volume (only the owner may chmod): it shared it when it created it
+                LOG.debugf("Not changing the mode of %s: %s", path, rootMessage(e));
             } catch (IOException | UnsupportedOperationException e) {
                 LOG.warnf("Cannot give %s to its group (%s): another UID of the group may not write it", path, rootMessage(e));
             }
