@@ -2,9 +2,13 @@ package io.mojave.chain.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,9 +21,13 @@ import org.jboss.logging.Logger;
  * <li>every {@value #EVERY_COMMITS} commits, the live pages of chunks under
  * {@value #TARGET_FILL_RATE}% full are rewritten (at most {@value #MAX_REWRITE_BYTES} bytes) and
  * synced, so that their chunks are freed and their space reused;</li>
- * <li>on close, MVStore moves the chunks to the start of the file and truncates it, within
- * {@value #CLOSE_COMPACT_MS} ms.</li>
+ * <li>on close, the live data is copied into a fresh file (map by map, in one commit),
+ * which is synced and then renamed over the store file, and the folder synced: a crash at any
+ * moment leaves either the old file or the whole new one (a left-over copy is removed at the next
+ * open).</li>
  * </ul>
+ * Pages split at {@value #PAGE_SPLIT_BYTES} bytes (MVStore's default for files is 16 KB), so that
+ * each commit rewrites smaller leaf pages.
  * Chunks are reused at once (retention time 0, set at open): no reader of old versions exists.
  */
 final class Compaction {
@@ -29,7 +37,7 @@ final class Compaction {
     static final int EVERY_COMMITS = 200;
     static final int TARGET_FILL_RATE = 90;
     static final int MAX_REWRITE_BYTES = 4 * 1024 * 1024;
-    static final int CLOSE_COMPACT_MS = 1000;
+    static final int PAGE_SPLIT_BYTES = 4096;
 
     private final Path file;
     private int commits;
@@ -38,9 +46,13 @@ final class Compaction {
         this.file = file;
     }
 
-    /** Left by a compaction that a crash interrupted; MVStore's tools write such files. */
+    /** Left by a compaction that a crash interrupted, before its rename: the store file is whole. */
     static void finishInterrupted(Path file) throws IOException {
-        Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tempFile"));
+        Files.deleteIfExists(copyOf(file));
+    }
+
+    private static Path copyOf(Path file) {
+        return file.resolveSibling(file.getFileName() + ".compacting");
     }
 
     /** Called after each successful commit; may rewrite sparse chunks (and sync them). */
@@ -57,8 +69,54 @@ final class Compaction {
 
     /** Closes {@code store}, compacting the file first. */
     void close(MVStore store) {
+        store.close();
         long started = System.nanoTime();
-        store.close(CLOSE_COMPACT_MS);
-        LOG.debugf("Closed %s, compacted in %d ms", file, (System.nanoTime() - started) / 1_000_000);
+        Path copy = copyOf(file);
+        try {
+            long before = Files.size(file);
+            Files.deleteIfExists(copy);
+            copyLiveData(file, copy);
+            force(copy, false);
+            Files.setPosixFilePermissions(copy, Files.getPosixFilePermissions(file));
+            Files.move(copy, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            force(file.getParent(), true);
+            LOG.debugf("Compacted %s from %d to %d bytes in %d ms", file, before, Files.size(file),
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            // The store file itself is whole and closed: only the compaction is lost.
+            LOG.warnf("Could not compact %s on close (%s); it stays as it is", file, DurableStore.rootMessage(e));
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException ignored) {
+                // removed at the next open
+            }
+        }
+    }
+
+    /** Copies every map of {@code source} into a new store {@code target}, in one commit (densely packed). */
+    private static void copyLiveData(Path source, Path target) {
+        MVStore from = new MVStore.Builder().fileName(source.toString()).readOnly().cacheSize(DurableStore.CACHE_MB).open();
+        try {
+            MVStore to = new MVStore.Builder().fileName(target.toString()).autoCommitDisabled()
+                    .cacheSize(DurableStore.CACHE_MB).pageSplitSize(PAGE_SPLIT_BYTES).open();
+            try {
+                for (String name : from.getMapNames()) {
+                    MVMap<Object, Object> in = from.openMap(name);
+                    MVMap<Object, Object> out = to.openMap(name);
+                    in.forEach(out::put);
+                }
+                to.commit();
+            } finally {
+                to.close();
+            }
+        } finally {
+            from.close();
+        }
+    }
+
+    private static void force(Path path, boolean directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, directory ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
     }
 }

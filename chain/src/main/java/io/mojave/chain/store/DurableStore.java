@@ -87,7 +87,8 @@ public final class DurableStore implements AutoCloseable {
     }
 
     private static MVStore openFile(Path file) throws IOException {
-        MVStore mv = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().cacheSize(CACHE_MB).open();
+        MVStore mv = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().cacheSize(CACHE_MB)
+                .pageSplitSize(Compaction.PAGE_SPLIT_BYTES).open();
         if (mv.isReadOnly()) {
             mv.closeImmediately();
             throw new IOException("refusing store file " + file + ": it opened read-only (" + describe(file)
