@@ -25,15 +25,21 @@ final class BlockStore implements AutoCloseable {
     static final String FILE_NAME = "blocks.mv.db";
 
     private final DurableStore store;
-    private final MVMap<Long, String> byNumber;
-    private final MVMap<String, Long> numberByHash;
-    private final MVMap<String, String> meta;
 
     private BlockStore(DurableStore store) {
         this.store = store;
-        this.byNumber = store.map("blocks");
-        this.numberByHash = store.map("numberByHash");
-        this.meta = store.map("meta");
+    }
+
+    private MVMap<Long, String> blocks() {
+        return store.map("blocks");
+    }
+
+    private MVMap<String, Long> numberByHash() {
+        return store.map("numberByHash");
+    }
+
+    private MVMap<String, String> meta() {
+        return store.map("meta");
     }
 
     /** Opens (creating if needed) the store in {@code directory}. */
@@ -43,23 +49,23 @@ final class BlockStore implements AutoCloseable {
 
     /** The highest block, if any block is stored. */
     Optional<Block> head() {
-        Long last = byNumber.lastKey();
+        Long last = blocks().lastKey();
         return last == null ? Optional.empty() : byNumber(last);
     }
 
     /** The block at {@code number}, if stored. */
     Optional<Block> byNumber(long number) {
-        return Optional.ofNullable(byNumber.get(number)).map(json -> Block.fromJson(new JsonObject(json)));
+        return Optional.ofNullable(blocks().get(number)).map(json -> Block.fromJson(new JsonObject(json)));
     }
 
     /** The block whose hash is {@code hash}, if stored. */
     Optional<Block> byHash(Hash32 hash) {
-        return Optional.ofNullable(numberByHash.get(hash.hex())).flatMap(this::byNumber);
+        return Optional.ofNullable(numberByHash().get(hash.hex())).flatMap(this::byNumber);
     }
 
     /** A value of the chain's identity ({@code chainId}, {@code genesisHash}), if stored. */
     Optional<String> meta(String key) {
-        return Optional.ofNullable(meta.get(key));
+        return Optional.ofNullable(meta().get(key));
     }
 
     /**
@@ -68,12 +74,17 @@ final class BlockStore implements AutoCloseable {
      */
     void append(Block block, String... metaEntries) {
         store.write(() -> {
-            byNumber.put(block.number(), block.toJson().encode());
-            numberByHash.put(block.hash().hex(), block.number());
+            blocks().put(block.number(), block.toJson().encode());
+            numberByHash().put(block.hash().hex(), block.number());
             for (int i = 0; i + 1 < metaEntries.length; i += 2) {
-                meta.put(metaEntries[i], metaEntries[i + 1]);
+                meta().put(metaEntries[i], metaEntries[i + 1]);
             }
         });
+    }
+
+    /** Why the store cannot be written now, if it cannot. */
+    Optional<String> problem() {
+        return store.problem();
     }
 
     @Override

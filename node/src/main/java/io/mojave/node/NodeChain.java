@@ -74,9 +74,12 @@ final class NodeChain implements AutoCloseable {
      *
      * @return true if it was added now, false if it was there already
      * @throws BlockRejected saying why, with nothing stored
+     * @throws io.mojave.chain.store.DurableStore.Unavailable if the store cannot be written now, with nothing stored
      */
     synchronized boolean submit(Block block) throws BlockRejected {
         validator.checkContents(block);
+        // After a failed write the store was reopened from the file: what it holds is the truth.
+        head = store.head().orElse(head);
         Optional<Block> existing = block.number() <= head.number() ? store.byNumber(block.number()) : Optional.empty();
         if (existing.isPresent()) {
             if (existing.get().hash().equals(block.hash())) {
@@ -90,6 +93,11 @@ final class NodeChain implements AutoCloseable {
         head = block;
         LOG.debugf("Stored block %d (%s)", block.number(), block.hash());
         return true;
+    }
+
+    /** Why blocks cannot be stored now, if they cannot (a full disk, say); cheap, never blocks. */
+    Optional<String> problem() {
+        return store.problem();
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.mojave.chain.rpc.JsonRpcHttpServer;
 import io.mojave.daemon.DaemonException;
+import io.mojave.daemon.Health;
 import io.mojave.daemon.RunningService;
 import io.mojave.daemon.ServiceContext;
 
@@ -68,6 +69,16 @@ final class NodeService implements RunningService {
     @Override
     public List<String> endpoints() {
         return List.of("rpc " + rpcUrl);
+    }
+
+    /**
+     * DOWN while blocks cannot be stored (the store's reason, such as a full disk): the node then
+     * refuses every block with -32002 and acknowledges none it has not synced; it recovers by
+     * itself once a write succeeds (the store retries), without a restart.
+     */
+    @Override
+    public Health health() {
+        return chain.problem().map(reason -> Health.down("cannot store blocks: " + reason)).orElse(Health.UP);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jboss.logging.Logger;
 
+import io.mojave.chain.store.DurableStore;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -37,10 +38,25 @@ final class ProofQueue {
         }
     }
 
+    /**
+     * What {@link #submit} refuses with when the batch's range was accepted before with other block
+     * hashes: a range is proved once, for the hashes first accepted.
+     */
+    static final class Conflict extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Conflict(String id) {
+            super("blocks " + id + " were accepted before with other block hashes; a range is proved once, "
+                    + "for the hashes first accepted (mojave_getProof(\"" + id + "\") shows them)", null, false, false);
+        }
+    }
+
     private final JobStore store;
     private final CommitmentProver prover;
     private final int capacity;
     private final Duration proofDelay;
+    private static final Duration STORE_RETRY = Duration.ofMillis(500);
+
     private final CompletableFuture<Void> failure = new CompletableFuture<>();
     private final Thread worker;
     private boolean stopping;
@@ -74,9 +90,10 @@ final class ProofQueue {
      * already has this batch's range (which is not proved again).
      *
      * @throws QueueFull when {@code capacity} jobs are pending
+     * @throws Conflict when the range was accepted before with other block hashes
      * @throws Stopping once {@link #stop()} was called
      */
-    synchronized String submit(Batch batch) throws QueueFull, Stopping {
+    synchronized String submit(Batch batch) throws QueueFull, Conflict, Stopping {
         if (stopping) {
             throw new Stopping();
         }
@@ -84,7 +101,7 @@ final class ProofQueue {
         Optional<Batch> known = store.batch(id);
         if (known.isPresent()) {
             if (!known.get().blockHashes().equals(batch.blockHashes())) {
-                LOG.warnf("Batch %s was accepted before with other block hashes; keeping the first one", id);
+                throw new Conflict(id);
             }
             return id;
         }
@@ -131,21 +148,24 @@ final class ProofQueue {
         try {
             while (true) {
                 Map.Entry<String, Batch> job;
-                synchronized (this) {
-                    while (!stopping && store.pendingCount() == 0) {
-                        wait();
+                try {
+                    job = nextJob();
+                } catch (DurableStore.Unavailable e) {
+                    // the store logs its failure once and recovers by itself; the jobs stay queued
+                    LOG.debugf("The proof worker waits for the store: %s", e.getMessage());
+                    synchronized (this) {
+                        if (!pause(STORE_RETRY)) {
+                            return;
+                        }
                     }
-                    if (stopping) {
-                        return;
-                    }
-                    job = store.oldestPending().orElseThrow();
-                    if (!pause(proofDelay)) {
-                        return;
-                    }
+                    continue;
+                }
+                if (job == null) {
+                    return;
                 }
                 JsonObject proof = prover.prove(job.getValue());
-                synchronized (this) {
-                    store.complete(job.getKey(), proof);
+                if (!storeProof(job.getKey(), proof)) {
+                    return;
                 }
                 LOG.infof("Proved job %s: commitment %s", job.getKey(), proof.getString("commitment"));
             }
@@ -154,6 +174,36 @@ final class ProofQueue {
         } catch (RuntimeException e) {
             LOG.error("The proof worker failed; pending jobs stay queued for the next start", e);
             failure.completeExceptionally(e);
+        }
+    }
+
+    /** The oldest pending job once there is one and the proof delay has passed; null if asked to stop first. */
+    private synchronized Map.Entry<String, Batch> nextJob() throws InterruptedException {
+        while (!stopping && store.pendingCount() == 0) {
+            wait();
+        }
+        if (stopping) {
+            return null;
+        }
+        Map.Entry<String, Batch> job = store.oldestPending().orElseThrow();
+        return pause(proofDelay) ? job : null;
+    }
+
+    /**
+     * Stores {@code proof}, waiting while the store cannot write (it logs that once and recovers by
+     * itself); false if asked to stop first, the job then stays pending for the next start.
+     */
+    private synchronized boolean storeProof(String id, JsonObject proof) throws InterruptedException {
+        while (true) {
+            try {
+                store.complete(id, proof);
+                return true;
+            } catch (DurableStore.Unavailable e) {
+                LOG.debugf("Proof of job %s waits for the store: %s", id, e.getMessage());
+                if (!pause(STORE_RETRY)) {
+                    return false;
+                }
+            }
         }
     }
 

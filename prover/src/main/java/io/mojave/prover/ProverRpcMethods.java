@@ -14,6 +14,8 @@ final class ProverRpcMethods {
     static final int QUEUE_FULL = -32005;
     /** "Resource not found" (EIP-1474): no job has this id. */
     static final int NOT_FOUND = -32001;
+    /** The range was accepted before with other block hashes (ours: EIP-1474 has no such code). */
+    static final int CONFLICTING_BATCH = -32006;
 
     private final ProofQueue queue;
 
@@ -32,7 +34,8 @@ final class ProverRpcMethods {
     /**
      * {@code mojave_requestProof(batch)}: the job id once the job is stored durably (the same id,
      * and no second proof, for a batch whose range was accepted before); -32602 for a malformed
-     * batch; -32005 "queue full" when {@code --prover.queue-capacity} jobs are pending.
+     * batch; -32005 "queue full" when {@code --prover.queue-capacity} jobs are pending; -32006 when
+     * the range was accepted before with other block hashes; -32002 while the store cannot write.
      */
     private Object requestProof(JsonRpcParams params) throws JsonRpcException {
         params.atMost(1);
@@ -46,6 +49,8 @@ final class ProverRpcMethods {
             return queue.submit(batch);
         } catch (ProofQueue.QueueFull e) {
             throw new JsonRpcException(QUEUE_FULL, e.getMessage());
+        } catch (ProofQueue.Conflict e) {
+            throw new JsonRpcException(CONFLICTING_BATCH, e.getMessage());
         } catch (ProofQueue.Stopping e) {
             throw new JsonRpcException(JsonRpcException.SERVER_ERROR, e.getMessage());
         }

@@ -15,6 +15,7 @@ import io.mojave.chain.BlockSigner;
 import io.mojave.chain.rpc.JsonRpcHttpServer;
 import io.mojave.daemon.DaemonException;
 import io.mojave.daemon.DurationConverter;
+import io.mojave.daemon.Health;
 import io.mojave.daemon.RunningService;
 import io.mojave.daemon.ServiceContext;
 
@@ -97,6 +98,15 @@ final class ProverService implements RunningService {
     @Override
     public List<String> endpoints() {
         return List.of("api " + apiUrl);
+    }
+
+    /**
+     * DOWN while jobs cannot be stored (a full disk, say): requests are refused with -32002 and
+     * nothing unsynced is acknowledged; it recovers by itself once the store can write.
+     */
+    @Override
+    public Health health() {
+        return store.problem().map(reason -> Health.down("cannot store jobs: " + reason)).orElse(Health.UP);
     }
 
     @Override

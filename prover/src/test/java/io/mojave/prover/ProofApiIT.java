@@ -57,6 +57,11 @@ class ProofApiIT extends ProverTestSupport {
         assertThat(request(api, batch)).isEqualTo(id);
         assertThat(request(api, batch(1, 3, 0))).isEqualTo(id);
         assertThat(proofStatus(api, id).getJsonObject("proof")).isEqualTo(proof);
+        // the same range with other block hashes: refused with -32006, the first batch's proof kept
+        JsonObject conflicting = error(api, "mojave_requestProof", batch(1, 3, 1));
+        assertThat(conflicting.getInteger("code")).as("%s", conflicting).isEqualTo(-32006);
+        assertThat(conflicting.getString("message")).contains("blocks 0x1-0x3 were accepted before with other block hashes");
+        assertThat(proofStatus(api, id).getJsonObject("proof")).isEqualTo(proof);
         // a single-block batch
         String single = request(api, batch(4, 4, 0));
         assertThat(single).isEqualTo("0x4-0x4");

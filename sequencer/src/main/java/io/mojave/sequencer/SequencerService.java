@@ -12,7 +12,10 @@ import org.jboss.logging.Logger;
 import io.mojave.chain.Block;
 import io.mojave.chain.BlockSigner;
 import io.mojave.chain.Hex;
+import io.mojave.chain.rpc.JsonRpcException;
+import io.mojave.chain.store.DurableStore;
 import io.mojave.daemon.DaemonException;
+import io.mojave.daemon.Health;
 import io.mojave.daemon.RunningService;
 import io.mojave.daemon.ServiceContext;
 import io.vertx.core.Vertx;
@@ -55,6 +58,13 @@ final class SequencerService implements RunningService {
     private volatile boolean running = true;
     private volatile long delivered;
     private Block head;
+    /**
+     * The next block, signed but not stored yet because the store could not write it: stored
+     * again at the next tick, never signed anew, so no height ever has two signed blocks.
+     */
+    private Block unstored;
+    /** The last production error logged, so that a failure repeated every tick is logged once. */
+    private String lastProductionError;
 
     private SequencerService(Vertx vertx, SequencerConfig config, BlockSigner signer, SequencerStore store) {
         this.config = config;
@@ -110,21 +120,33 @@ final class SequencerService implements RunningService {
             }
             try {
                 produce();
+                lastProductionError = null;
+            } catch (DurableStore.Unavailable e) {
+                // the store logs its failure once and its recovery; the block is stored at a later tick
+                LOG.debugf("Block %d waits for the store: %s", head.number() + 1, e.getMessage());
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Cannot make block %d; trying again at the next tick", head.number() + 1);
+                String message = DurableStore.rootMessage(e);
+                if (!message.equals(lastProductionError)) {
+                    LOG.errorf(e, "Cannot make block %d; trying again at every tick", head.number() + 1);
+                    lastProductionError = message;
+                }
             }
         }
     }
 
     private void produce() {
-        long timestamp = Math.max(head.timestamp(), System.currentTimeMillis() / 1000);
-        Block block = Block.signed(head.number() + 1, head.hash(), timestamp, signer);
+        if (unstored == null) {
+            long timestamp = Math.max(head.timestamp(), System.currentTimeMillis() / 1000);
+            unstored = Block.signed(head.number() + 1, head.hash(), timestamp, signer);
+        }
+        Block block = unstored;
         synchronized (store) {
             if (!running) {
                 return;
             }
             store.append(block);
         }
+        unstored = null;
         head = block;
         LOG.debugf("Made block %d (%s)", block.number(), block.hash());
         wake();
@@ -144,6 +166,10 @@ final class SequencerService implements RunningService {
         while (running) {
             try {
                 body.run();
+            } catch (DurableStore.Unavailable e) {
+                // the store logs its failure once and its recovery
+                LOG.debugf("Sequencer %s waits for the store: %s", what, e.getMessage());
+                sleep(FIRST_BACKOFF_MS * 4);
             } catch (RuntimeException e) {
                 if (!running) {
                     break;
@@ -189,7 +215,7 @@ final class SequencerService implements RunningService {
                             node.url(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), number);
                 }
             } catch (RpcClient.RpcError e) {
-                problem = refused(block.get(), e);
+                problem = refused(block.get(), e, lastProblem);
             }
             lastProblem = problem;
             if (!sleep(backoff.next())) {
@@ -212,7 +238,7 @@ final class SequencerService implements RunningService {
     }
 
     /** Handles a refusal of {@code block}: redelivers from the node's head when that is consistent, else logs it. */
-    private String refused(Block block, RpcClient.RpcError error) {
+    private String refused(Block block, RpcClient.RpcError error, String lastProblem) {
         long nodeHead = -1;
         String nodeHeadHash = null;
         if (error.data() instanceof JsonObject data) {
@@ -234,6 +260,14 @@ final class SequencerService implements RunningService {
             }
         }
         String problem = "refused " + block.number() + ": " + error.getMessage();
+        if (problem.equals(lastProblem)) {
+            return problem;
+        }
+        if (error.code() == JsonRpcException.RESOURCE_UNAVAILABLE) {
+            LOG.warnf("The node at %s cannot store block %d now (%s); retrying with backoff", node.url(), block.number(),
+                    error.getMessage());
+            return problem;
+        }
         LOG.errorf("The node at %s refuses block %d (%s; its head is %s %s); not forking: retrying with backoff",
                 node.url(), block.number(), error.getMessage(), nodeHead < 0 ? "unknown" : Long.toString(nodeHead),
                 Objects.toString(nodeHeadHash, ""));
@@ -375,6 +409,15 @@ final class SequencerService implements RunningService {
             }
             return false;
         }
+    }
+
+    /**
+     * DOWN while the sequencer's own store cannot be written (a full disk, say): it then makes no
+     * block and delivers only blocks already stored; it recovers by itself once the store can write.
+     */
+    @Override
+    public Health health() {
+        return store.problem().map(reason -> Health.down("cannot store blocks: " + reason)).orElse(Health.UP);
     }
 
     @Override

@@ -27,15 +27,21 @@ final class SequencerStore implements AutoCloseable {
     private static final String PROVED = "provedTo";
 
     private final DurableStore store;
-    private final MVMap<Long, String> blocks;
-    private final MVMap<String, String> meta;
-    private final MVMap<Long, String> batches;
 
     private SequencerStore(DurableStore store) {
         this.store = store;
-        this.blocks = store.map("blocks");
-        this.meta = store.map("meta");
-        this.batches = store.map("batches");
+    }
+
+    private MVMap<Long, String> blocks() {
+        return store.map("blocks");
+    }
+
+    private MVMap<String, String> meta() {
+        return store.map("meta");
+    }
+
+    private MVMap<Long, String> batches() {
+        return store.map("batches");
     }
 
     /**
@@ -58,18 +64,18 @@ final class SequencerStore implements AutoCloseable {
     private void initialize(Genesis genesis) {
         Block block0 = genesis.block();
         String chainId = Long.toString(genesis.chainId());
-        if (blocks.isEmpty()) {
+        if (blocks().isEmpty()) {
             store.write(() -> {
-                blocks.put(0L, block0.toJson().encode());
-                meta.put("chainId", chainId);
-                meta.put("genesisHash", block0.hash().hex());
-                meta.put(DELIVERED, "0");
-                meta.put(PROVED, "0");
+                blocks().put(0L, block0.toJson().encode());
+                meta().put("chainId", chainId);
+                meta().put("genesisHash", block0.hash().hex());
+                meta().put(DELIVERED, "0");
+                meta().put(PROVED, "0");
             });
             return;
         }
-        String storedGenesis = meta.getOrDefault("genesisHash", "?");
-        String storedChainId = meta.getOrDefault("chainId", "?");
+        String storedGenesis = meta().getOrDefault("genesisHash", "?");
+        String storedChainId = meta().getOrDefault("chainId", "?");
         if (!storedGenesis.equals(block0.hash().hex()) || !storedChainId.equals(chainId)) {
             throw new IllegalStateException("the sequencer's store in the datadir has chain id " + storedChainId
                     + " and genesis " + storedGenesis + ", not chain id " + chainId + " and genesis " + block0.hash()
@@ -79,43 +85,59 @@ final class SequencerStore implements AutoCloseable {
 
     /** The highest block made (block 0, the genesis, in a new store). */
     synchronized Block head() {
-        return block(blocks.lastKey()).orElseThrow();
+        return block(blocks().lastKey()).orElseThrow();
     }
 
     /** Block {@code number}, if made. */
     synchronized Optional<Block> block(long number) {
-        return Optional.ofNullable(blocks.get(number)).map(json -> Block.fromJson(new JsonObject(json)));
+        return Optional.ofNullable(blocks().get(number)).map(json -> Block.fromJson(new JsonObject(json)));
     }
 
-    /** Appends the next block; durable on return. */
+    /**
+     * Appends the next block; durable on return. Storing again the very block that is the head
+     * changes nothing: a write that failed may yet have reached the file before the store reopened.
+     *
+     * @throws DurableStore.Unavailable if it cannot be made durable now (nothing of it is visible then)
+     */
     synchronized void append(Block block) {
-        Long last = blocks.lastKey();
+        Long last = blocks().lastKey();
+        if (last != null && block.number() == last) {
+            Block stored = block(last).orElseThrow();
+            if (stored.hash().equals(block.hash())) {
+                return;
+            }
+        }
         if (last == null || block.number() != last + 1) {
             throw new IllegalStateException("block " + block.number() + " does not follow the stored head " + last);
         }
-        store.write(() -> blocks.put(block.number(), block.toJson().encode()));
+        store.write(() -> blocks().put(block.number(), block.toJson().encode()));
+    }
+
+    /** Why the store cannot be written now, if it cannot. */
+    Optional<String> problem() {
+        return store.problem();
     }
 
     /** The highest block the node acknowledged (all below it too). */
     synchronized long delivered() {
-        return Long.parseLong(meta.get(DELIVERED));
+        return Long.parseLong(meta().get(DELIVERED));
     }
 
     /** Records that the node has every block up to {@code number}. */
     synchronized void setDelivered(long number) {
-        store.write(() -> meta.put(DELIVERED, Long.toString(number)));
+        store.write(() -> meta().put(DELIVERED, Long.toString(number)));
     }
 
     /** The last block of the last batch the prover accepted (0 if none). */
     synchronized long provedTo() {
-        return Long.parseLong(meta.get(PROVED));
+        return Long.parseLong(meta().get(PROVED));
     }
 
     /** Records that the prover accepted blocks {@code from..to} (answering {@code answer}). */
     synchronized void batchAccepted(long from, long to, String answer) {
         store.write(() -> {
-            batches.put(from, new JsonObject().put("fromBlock", from).put("toBlock", to).put("answer", answer).encode());
-            meta.put(PROVED, Long.toString(to));
+            batches().put(from, new JsonObject().put("fromBlock", from).put("toBlock", to).put("answer", answer).encode());
+            meta().put(PROVED, Long.toString(to));
         });
     }
 

@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
+import io.mojave.chain.store.DurableStore;
+
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -98,6 +100,9 @@ public final class JsonRpcDispatcher {
                 response.getJsonObject("error").put("data", e.data());
             }
             return response;
+        } catch (DurableStore.Unavailable e) {
+            // The store logs the failure once; the caller gets the reason and retries.
+            return error(id, JsonRpcException.RESOURCE_UNAVAILABLE, e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "JSON-RPC method %s failed", name);
             return error(id, JsonRpcException.INTERNAL_ERROR, "internal error");

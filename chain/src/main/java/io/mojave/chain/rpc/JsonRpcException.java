@@ -18,6 +18,11 @@ public final class JsonRpcException extends Exception {
     public static final int INTERNAL_ERROR = -32603;
     /** The generic server error of Ethereum clients: the request was understood and refused. */
     public static final int SERVER_ERROR = -32000;
+    /**
+     * "Resource unavailable" (EIP-1474): the service's store cannot be written or read now (a full
+     * disk, say); nothing of the request was stored; retry later.
+     */
+    public static final int RESOURCE_UNAVAILABLE = -32002;
 
     private static final long serialVersionUID = 1L;
 

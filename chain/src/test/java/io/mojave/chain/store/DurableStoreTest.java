@@ -48,4 +48,25 @@ class DurableStoreTest {
             assertThat(store.cacheMbUsed()).isLessThanOrEqualTo(1);
         }
     }
+
+    @Test
+    void aClosedStoreIsCompactedToLittleMoreThanItsDataAndKeepsAllOfIt() throws Exception {
+        String value = "v".repeat(200);
+        int entries = 3000;
+        try (DurableStore store = DurableStore.open(dir, "test.mv.db")) {
+            for (long k = 0; k < entries; k++) {
+                long key = k;
+                store.write(() -> store.<Long, String>map("m").put(key, value));
+            }
+        }
+        long size = java.nio.file.Files.size(dir.resolve("test.mv.db"));
+        assertThat(size).as("bytes for %d entries of 208 bytes", entries).isLessThan(2L * 208 * entries);
+        assertThat(dir.resolve("test.mv.db.compacting")).doesNotExist();
+        try (DurableStore store = DurableStore.open(dir, "test.mv.db")) {
+            for (long k = 0; k < entries; k++) {
+                assertThat(store.<Long, String>map("m").get(k)).isEqualTo(value);
+            }
+            store.write(() -> store.<Long, String>map("m").put(-1L, "still writable"));
+        }
+    }
 }
