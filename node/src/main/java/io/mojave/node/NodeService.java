@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.mojave.chain.rpc.JsonRpcHttpServer;
 import io.mojave.daemon.DaemonException;
+import io.mojave.daemon.Health;
 import io.mojave.daemon.RunningService;
 import io.mojave.daemon.ServiceContext;
 
@@ -26,11 +27,13 @@ final class NodeService implements RunningService {
     private final NodeChain chain;
     private final JsonRpcHttpServer rpc;
     private final String rpcUrl;
+    private final SequencerWatch watch;
 
-    private NodeService(NodeChain chain, JsonRpcHttpServer rpc, String rpcUrl) {
+    private NodeService(NodeChain chain, JsonRpcHttpServer rpc, String rpcUrl, SequencerWatch watch) {
         this.chain = chain;
         this.rpc = rpc;
         this.rpcUrl = rpcUrl;
+        this.watch = watch;
     }
 
     static RunningService start(ServiceContext context, NodeConfig config) throws Exception {
@@ -48,10 +51,11 @@ final class NodeService implements RunningService {
             store.close();
             throw e;
         }
+        SequencerWatch watch = new SequencerWatch(System::nanoTime);
         JsonRpcHttpServer rpc;
         try {
             rpc = JsonRpcHttpServer.start(context.vertx(), config.httpAddress(), config.httpPort(),
-                    NodeRpcMethods.dispatcher(chain, config.genesis().chainId()))
+                    NodeRpcMethods.dispatcher(chain, config.genesis().chainId(), watch))
                     .toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             chain.close();
@@ -62,12 +66,18 @@ final class NodeService implements RunningService {
         String host = config.httpAddress().contains(":") ? "[" + config.httpAddress() + "]" : config.httpAddress();
         String url = "http://" + host + ":" + rpc.port();
         LOG.infof("JSON-RPC on %s, trusting sequencer %s", url, config.sequencer());
-        return new NodeService(chain, rpc, url);
+        return new NodeService(chain, rpc, url, watch);
     }
 
     @Override
     public List<String> endpoints() {
         return List.of("rpc " + rpcUrl);
+    }
+
+    /** DEGRADED when the sequencer has sent no new block for a long time (see {@link SequencerWatch}). */
+    @Override
+    public Health health() {
+        return watch.health();
     }
 
     @Override

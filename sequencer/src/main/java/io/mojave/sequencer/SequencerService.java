@@ -13,6 +13,7 @@ import io.mojave.chain.Block;
 import io.mojave.chain.BlockSigner;
 import io.mojave.chain.Hex;
 import io.mojave.daemon.DaemonException;
+import io.mojave.daemon.Health;
 import io.mojave.daemon.RunningService;
 import io.mojave.daemon.ServiceContext;
 import io.vertx.core.Vertx;
@@ -34,6 +35,11 @@ import io.vertx.core.json.JsonObject;
  * each accepted batch so that none is requested twice.</li>
  * </ul>
  * After a stop, or a SIGKILL, it continues from the stored head and delivery point.
+ * <p>
+ * {@link #health()} is DEGRADED, with the reason, while the node refuses its blocks (an untrusted
+ * key, another chain), while the node has another genesis, after the node has been unreachable for
+ * {@value #UNREACHABLE_DEGRADED_MS} ms (shorter is a start-up order or a restart of the node), and
+ * while the prover refuses its batches (a full queue is normal back-pressure, not a refusal).
  */
 final class SequencerService implements RunningService {
 
@@ -42,6 +48,7 @@ final class SequencerService implements RunningService {
     static final long FIRST_BACKOFF_MS = 50;
     static final long MAX_BACKOFF_MS = 2000;
     private static final long JOIN_MS = 5000;
+    static final long UNREACHABLE_DEGRADED_MS = 30_000;
 
     private final SequencerConfig config;
     private final BlockSigner signer;
@@ -54,6 +61,12 @@ final class SequencerService implements RunningService {
     private final Thread proving;
     private volatile boolean running = true;
     private volatile long delivered;
+    /** Why the node does not take our blocks (a refusal, another genesis); null while it does or while it is unreachable. */
+    private volatile String deliveryProblem;
+    /** When (nanoTime) the node became unreachable; 0 while it is reachable. */
+    private volatile long unreachableSince;
+    /** Why the prover refuses our batches; null while it takes them (or is full, or unreachable). */
+    private volatile String proofProblem;
     private Block head;
 
     private SequencerService(Vertx vertx, SequencerConfig config, BlockSigner signer, SequencerStore store) {
@@ -174,6 +187,8 @@ final class SequencerService implements RunningService {
                 if (genesisChecked) {
                     node.call("mojave_sendBlock", block.get().toJson());
                     markDelivered(number);
+                    deliveryProblem = null;
+                    unreachableSince = 0;
                     if (lastProblem != null) {
                         LOG.infof("The node at %s takes blocks again (block %d delivered)", node.url(), number);
                         lastProblem = null;
@@ -181,14 +196,19 @@ final class SequencerService implements RunningService {
                     backoff.reset();
                     continue;
                 }
+                unreachableSince = 0;
             } catch (IOException e) {
                 genesisChecked = false;
                 problem = "node unreachable";
+                if (unreachableSince == 0) {
+                    unreachableSince = System.nanoTime();
+                }
                 if (!problem.equals(lastProblem) && running) {
                     LOG.warnf("The node at %s is unreachable (%s); block %d and later wait, retrying with backoff",
                             node.url(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), number);
                 }
             } catch (RpcClient.RpcError e) {
+                unreachableSince = 0;
                 problem = refused(block.get(), e);
             }
             lastProblem = problem;
@@ -208,6 +228,8 @@ final class SequencerService implements RunningService {
         }
         LOG.errorf("The node at %s has genesis %s, this sequencer %s: --network must be the node's; not delivering",
                 node.url(), actual, expected);
+        deliveryProblem = "the node at " + node.url() + " has genesis " + actual + ", this sequencer " + expected
+                + ": --network must be the node's; not delivering";
         return "genesis mismatch";
     }
 
@@ -234,6 +256,7 @@ final class SequencerService implements RunningService {
             }
         }
         String problem = "refused " + block.number() + ": " + error.getMessage();
+        deliveryProblem = "the node at " + node.url() + " refuses block " + block.number() + " (" + error.getMessage() + ")";
         LOG.errorf("The node at %s refuses block %d (%s; its head is %s %s); not forking: retrying with backoff",
                 node.url(), block.number(), error.getMessage(), nodeHead < 0 ? "unknown" : Long.toString(nodeHead),
                 Objects.toString(nodeHeadHash, ""));
@@ -285,6 +308,7 @@ final class SequencerService implements RunningService {
                     store.batchAccepted(from, to, String.valueOf(answer));
                 }
                 provedTo = to;
+                proofProblem = null;
                 LOG.infof("Prover accepted blocks %d to %d (%s)", from, to, answer);
                 if (lastProblem != null) {
                     lastProblem = null;
@@ -300,6 +324,8 @@ final class SequencerService implements RunningService {
             } catch (RpcClient.RpcError e) {
                 boolean full = e.getMessage().toLowerCase(Locale.ROOT).contains("queue full");
                 problem = full ? "prover full" : "prover refused: " + e.getMessage();
+                proofProblem = full ? null : "the prover at " + prover.url() + " refuses batch " + from + "-" + to + " ("
+                        + e.code() + " " + e.getMessage() + ")";
                 if (!problem.equals(lastProblem)) {
                     if (full) {
                         LOG.infof("The prover's queue is full; batch %d-%d waits, retrying with backoff", from, to);
@@ -375,6 +401,25 @@ final class SequencerService implements RunningService {
             }
             return false;
         }
+    }
+
+    /** DEGRADED while the node or the prover do not take what this sequencer sends them (see the class comment). */
+    @Override
+    public Health health() {
+        String refused = deliveryProblem;
+        if (refused != null) {
+            return Health.degraded(refused);
+        }
+        long since = unreachableSince;
+        if (since != 0) {
+            long millis = (System.nanoTime() - since) / 1_000_000;
+            if (millis >= UNREACHABLE_DEGRADED_MS) {
+                return Health.degraded("the node at " + node.url() + " has been unreachable for " + millis / 1000
+                        + " s; blocks from " + (delivered + 1) + " wait");
+            }
+        }
+        String proofs = proofProblem;
+        return proofs == null ? Health.UP : Health.degraded(proofs);
     }
 
     @Override
