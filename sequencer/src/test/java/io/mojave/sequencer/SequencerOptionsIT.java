@@ -89,4 +89,13 @@ class SequencerOptionsIT extends DaemonTestSupport {
         assertThat(usageError("--private_key.file", file.toString(), "--network", broken.toString()).err())
                 .contains("--network " + broken + ": not a JSON object");
     }
+
+    @Test
+    void initHelpHasAShortSynopsisThatBreaksNoOptionName() {
+        ServiceCli.Result help = cli.run("init", "--help");
+        assertThat(help.exitCode()).isZero();
+        // the full synopsis came out as "[--health.\n port=PORT]"; the option list below names every option
+        assertThat(help.out()).startsWith("Usage: mojave-sequencer init [OPTIONS]\nStarts the sequencer")
+                .contains("      --block_time=DURATION  Time between blocks (default: 1000ms).\n");
+    }
 }
