@@ -38,6 +38,31 @@ public record Genesis(long chainId, long timestamp, Optional<Address> sequencer)
     }
 
     /**
+     * What differs between this genesis and the one a store was made for, naming only what differs:
+     * {@code "chain id 1337, not chain id 4243 as given (the same genesis block 0x...)"}; empty if
+     * nothing does. The chain id is not part of block 0's hash, so two genesis files may share it.
+     */
+    public Optional<String> mismatch(String storedChainId, String storedGenesisHash) {
+        String chainId = Long.toString(chainId());
+        String hash = block().hash().hex();
+        boolean sameChainId = chainId.equals(storedChainId);
+        boolean sameHash = hash.equals(storedGenesisHash);
+        if (sameChainId && sameHash) {
+            return Optional.empty();
+        }
+        if (sameHash) {
+            return Optional.of("chain id " + storedChainId + ", not chain id " + chainId + " as given (the same genesis block "
+                    + hash + ")");
+        }
+        if (sameChainId) {
+            return Optional.of("genesis " + storedGenesisHash + ", not genesis " + hash + " as given (the same chain id "
+                    + chainId + ")");
+        }
+        return Optional.of("chain id " + storedChainId + " and genesis " + storedGenesisHash + ", not chain id " + chainId
+                + " and genesis " + hash + " as given");
+    }
+
+    /**
      * Reads a genesis file.
      *
      * @throws IllegalArgumentException with a one-line message saying what is wrong (not naming the file)

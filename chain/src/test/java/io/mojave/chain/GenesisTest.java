@@ -44,4 +44,18 @@ class GenesisTest {
         assertThatThrownBy(() -> Genesis.parse("{\"config\": {\"chainId\": 1, \"mojave\": {\"sequencer\": \"0x12\"}}}"))
                 .hasMessageStartingWith("config.mojave.sequencer: ");
     }
+
+    @Test
+    void aMismatchNamesOnlyWhatDiffers() {
+        Genesis given = new Genesis(4243, 0, Genesis.dev().sequencer());
+        String hash = given.block().hash().hex();
+        assertThat(hash).isEqualTo(Genesis.dev().block().hash().hex());
+        assertThat(given.mismatch("4243", hash)).isEmpty();
+        assertThat(given.mismatch("1337", hash))
+                .contains("chain id 1337, not chain id 4243 as given (the same genesis block " + hash + ")");
+        String other = "0x" + "ab".repeat(32);
+        assertThat(given.mismatch("4243", other)).contains("genesis " + other + ", not genesis " + hash + " as given (the same chain id 4243)");
+        assertThat(given.mismatch("1", other))
+                .contains("chain id 1 and genesis " + other + ", not chain id 4243 and genesis " + hash + " as given");
+    }
 }

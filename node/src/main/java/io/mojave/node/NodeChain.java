@@ -44,10 +44,10 @@ final class NodeChain implements AutoCloseable {
         }
         String storedGenesis = store.meta("genesisHash").orElse("?");
         String storedChainId = store.meta("chainId").orElse("?");
-        if (!storedGenesis.equals(genesisBlock.hash().hex()) || !storedChainId.equals(chainId)) {
-            throw new DaemonException.StartupFailed("the chain stored in the datadir has chain id " + storedChainId
-                    + " and genesis " + storedGenesis + ", not chain id " + chainId + " and genesis " + genesisBlock.hash()
-                    + " as given: use the same --network, or another --datadir");
+        Optional<String> mismatch = genesis.mismatch(storedChainId, storedGenesis);
+        if (mismatch.isPresent()) {
+            throw new DaemonException.StartupFailed("the chain stored in the datadir has " + mismatch.get()
+                    + ": use the same --network, or another --datadir");
         }
         LOG.infof("Chain id %s, head block %d (%s)", chainId, stored.get().number(), stored.get().hash());
         return new NodeChain(store, new BlockValidator(sequencer), stored.get());

@@ -16,7 +16,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code mojave-node init}: starts the node, as a daemon unless {@code --no-daemon}. */
-@Command(name = "init", mixinStandardHelpOptions = true,
+// [OPTIONS]: picocli wraps a full synopsis at the dots of the option names ([--health.\n port=PORT])
+@Command(name = "init", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Starts the node: as a daemon (returns once it is ready), or in the foreground with --no-daemon.")
 public class NodeInitCommand implements Callable<Integer> {
 
@@ -32,12 +33,13 @@ public class NodeInitCommand implements Callable<Integer> {
     int httpPort;
 
     @Option(names = "--network", paramLabel = "FILE",
-            description = "Genesis JSON file (config.chainId, timestamp, config.mojave.sequencer); "
-                    + "without it, the built-in dev genesis.")
+            // one line each: picocli would wrap a dotted name at its dots
+            description = { "Genesis JSON file: config.chainId, timestamp and", "config.mojave.sequencer (the trusted sequencer);",
+                    "without it, the built-in dev genesis." })
     Path network;
 
     @Option(names = "--sequencer.address", paramLabel = "0x...", converter = AddressConverter.class,
-            description = "Address of the sequencer whose blocks the node accepts (default: the genesis' config.mojave.sequencer).")
+            description = "Address of the sequencer whose blocks the node accepts (default: the one the genesis names).")
     Address sequencerAddress;
 
     @Spec

@@ -1,5 +1,7 @@
 package io.mojave.node;
 
+import org.jboss.logging.Logger;
+
 import io.mojave.chain.Block;
 import io.mojave.chain.Hash32;
 import io.mojave.chain.Hex;
@@ -15,17 +17,21 @@ import io.vertx.core.json.JsonObject;
  */
 final class NodeRpcMethods {
 
+    private static final Logger LOG = Logger.getLogger(NodeRpcMethods.class);
+
     private final NodeChain chain;
     private final long chainId;
+    private final SequencerWatch watch;
 
-    private NodeRpcMethods(NodeChain chain, long chainId) {
+    private NodeRpcMethods(NodeChain chain, long chainId, SequencerWatch watch) {
         this.chain = chain;
         this.chainId = chainId;
+        this.watch = watch;
     }
 
-    /** A dispatcher with the node's methods on {@code chain}. */
-    static JsonRpcDispatcher dispatcher(NodeChain chain, long chainId) {
-        NodeRpcMethods methods = new NodeRpcMethods(chain, chainId);
+    /** A dispatcher with the node's methods on {@code chain}; {@code watch} hears of every new block. */
+    static JsonRpcDispatcher dispatcher(NodeChain chain, long chainId, SequencerWatch watch) {
+        NodeRpcMethods methods = new NodeRpcMethods(chain, chainId, watch);
         String clientVersion = "mojave-node/v" + ServiceDescriptor.ofThisApp().version() + "/java" + Runtime.version().feature();
         return new JsonRpcDispatcher()
                 .register("web3_clientVersion", params -> {
@@ -96,13 +102,18 @@ final class NodeRpcMethods {
         try {
             block = Block.fromJson(params.object(0, "block"));
         } catch (IllegalArgumentException e) {
+            LOG.warnf("Refused a malformed block: %s", e.getMessage());
             throw JsonRpcException.invalidParams("argument 0 (block): " + e.getMessage());
         }
         try {
-            chain.submit(block);
+            if (chain.submit(block)) {
+                watch.blockStored(block.timestamp());
+            }
             return block.hash().hex();
         } catch (BlockRejected e) {
             Block head = chain.head();
+            LOG.warnf("Refused block %d (%s): %s; the head is block %d", block.number(), block.hash(), e.getMessage(),
+                    head.number());
             throw new JsonRpcException(JsonRpcException.SERVER_ERROR, "block rejected: " + e.getMessage(),
                     new JsonObject().put("head", Hex.quantity(head.number())).put("headHash", head.hash().hex()));
         }

@@ -27,11 +27,13 @@ final class NodeService implements RunningService {
     private final NodeChain chain;
     private final JsonRpcHttpServer rpc;
     private final String rpcUrl;
+    private final SequencerWatch watch;
 
-    private NodeService(NodeChain chain, JsonRpcHttpServer rpc, String rpcUrl) {
+    private NodeService(NodeChain chain, JsonRpcHttpServer rpc, String rpcUrl, SequencerWatch watch) {
         this.chain = chain;
         this.rpc = rpc;
         this.rpcUrl = rpcUrl;
+        this.watch = watch;
     }
 
     static RunningService start(ServiceContext context, NodeConfig config) throws Exception {
@@ -49,10 +51,11 @@ final class NodeService implements RunningService {
             store.close();
             throw e;
         }
+        SequencerWatch watch = new SequencerWatch(System::nanoTime);
         JsonRpcHttpServer rpc;
         try {
             rpc = JsonRpcHttpServer.start(context.vertx(), config.httpAddress(), config.httpPort(),
-                    NodeRpcMethods.dispatcher(chain, config.genesis().chainId()))
+                    NodeRpcMethods.dispatcher(chain, config.genesis().chainId(), watch))
                     .toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             chain.close();
@@ -63,7 +66,7 @@ final class NodeService implements RunningService {
         String host = config.httpAddress().contains(":") ? "[" + config.httpAddress() + "]" : config.httpAddress();
         String url = "http://" + host + ":" + rpc.port();
         LOG.infof("JSON-RPC on %s, trusting sequencer %s", url, config.sequencer());
-        return new NodeService(chain, rpc, url);
+        return new NodeService(chain, rpc, url, watch);
     }
 
     @Override
@@ -74,11 +77,12 @@ final class NodeService implements RunningService {
     /**
      * DOWN while blocks cannot be stored (the store's reason, such as a full disk): the node then
      * refuses every block with -32002 and acknowledges none it has not synced; it recovers by
-     * itself once a write succeeds (the store retries), without a restart.
+     * itself once a write succeeds (the store retries), without a restart. Else DEGRADED when the
+     * sequencer has sent no new block for a long time (see {@link SequencerWatch}).
      */
     @Override
     public Health health() {
-        return chain.problem().map(reason -> Health.down("cannot store blocks: " + reason)).orElse(Health.UP);
+        return chain.problem().map(reason -> Health.down("cannot store blocks: " + reason)).orElseGet(watch::health);
     }
 
     @Override

@@ -47,4 +47,44 @@ class NodeOptionsIT extends NodeTestSupport {
         assertUsageError(cli.run(initArgs("--sequencer.address", "0x" + "zz".repeat(20))), "--sequencer.address");
         assertUsageError(cli.run("init", "--datadir", datadir.toString(), "--http.port", "65536"), "--http.port", "65536");
     }
+
+    @Test
+    void aStoreOfAnotherChainIdIsRefusedNamingOnlyWhatDiffers() throws Exception {
+        String sequencer = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
+        Path first = Files.writeString(tmp.resolve("g1.json"),
+                "{\"config\":{\"chainId\":1,\"mojave\":{\"sequencer\":\"" + sequencer + "\"}},\"timestamp\":\"0x0\"}");
+        Path second = Files.writeString(tmp.resolve("g2.json"),
+                "{\"config\":{\"chainId\":2,\"mojave\":{\"sequencer\":\"" + sequencer + "\"}},\"timestamp\":\"0x0\"}");
+        init("--network", first.toString());
+        assertThat(cli.run("stop", "--datadir", datadir.toString()).exitCode()).isZero();
+
+        ServiceCli.Result result = cli.run(initArgs("--network", second.toString()));
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        // the chain id is not in block 0's hash: both files have the same genesis block, named once
+        String genesis = new io.mojave.chain.Genesis(2, 0, java.util.Optional.of(io.mojave.chain.Address.parse(sequencer)))
+                .block().hash().hex();
+        assertThat(result.err()).isEqualTo("error: mojave-node failed to start: the chain stored in the datadir has chain id 1, "
+                + "not chain id 2 as given (the same genesis block " + genesis + "): use the same --network, or another --datadir (log "
+                + logFile() + ")\n");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void initHelpKeepsOptionNamesAndDottedNamesWhole() {
+        ServiceCli.Result help = cli.run("init", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).startsWith("Usage: mojave-node init [OPTIONS]\n");
+        // picocli wraps at the dots of a name (--health.\n port, config.\n mojave.sequencer): none here
+        assertThat(help.out()).doesNotContainPattern("\\S\\.\n\\s+[a-z<]");
+        assertThat(help.out()).contains("config.mojave.sequencer (the trusted sequencer)");
+    }
+
+    @Test
+    void aJavaHomeWithoutJavaIsOneLineSayingWhatToDo() {
+        ServiceCli.Result result = cli.withEnv("JAVA_HOME", "/nonexistent").run("status", "--datadir", datadir.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).isEqualTo("error: JAVA_HOME=/nonexistent has no executable bin/java; set JAVA_HOME to a JDK or "
+                + "JRE 17 or newer, or unset it to use java from the PATH\n");
+    }
 }

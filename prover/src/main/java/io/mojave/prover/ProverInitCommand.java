@@ -22,7 +22,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code mojave-prover init}: starts the prover, as a daemon unless {@code --no-daemon}. */
-@Command(name = "init", mixinStandardHelpOptions = true,
+// [OPTIONS]: picocli wraps a full synopsis at the dots of the option names ([--health.\n port=PORT])
+@Command(name = "init", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Starts the prover: as a daemon (returns once it is ready), or in the foreground with --no-daemon.")
 public class ProverInitCommand implements Callable<Integer> {
 
@@ -45,7 +46,7 @@ public class ProverInitCommand implements Callable<Integer> {
             description = "How many proof jobs may wait; more are refused until there is room (default: ${DEFAULT-VALUE}).")
     int queueCapacity;
 
-    @Option(names = "--prover.aligned-mode", description = "Submit proofs to Aligned.")
+    @Option(names = "--prover.aligned-mode", description = "Marks each proof with alignedMode true; nothing is submitted to Aligned yet.")
     boolean alignedMode;
 
     @Secret(env = PRIVATE_KEY_ENV)

@@ -8,7 +8,7 @@ import io.mojave.chain.cli.PrivateKey;
  * @param host address of the prover's API
  * @param port port of the prover's API
  * @param queueCapacity how many proof jobs may wait
- * @param alignedMode whether proofs go to Aligned
+ * @param alignedMode recorded in each proof ({@code alignedMode}); nothing is submitted to Aligned yet
  * @param privateKey key that signs proofs, if given (shown as [REDACTED])
  */
 record ProverSettings(String host, int port, int queueCapacity, boolean alignedMode, PrivateKey privateKey) {

@@ -55,4 +55,14 @@ class ProverDaemonIT extends DaemonTestSupport {
         assertThat(init.out()).contains("log " + tmp.resolve(".mojave/prover/prover.log"));
         assertThat(cli.run("stop").exitCode()).isZero();
     }
+
+    @Test
+    void initHelpSaysWhatAlignedModeDoesAndKeepsOptionNamesWhole() {
+        ServiceCli.Result help = cli.run("init", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).startsWith("Usage: mojave-prover init [OPTIONS]\n")
+                .contains("      --prover.aligned-mode\n                           Marks each proof with alignedMode true; nothing is\n"
+                        + "                             submitted to Aligned yet.\n")
+                .doesNotContainPattern("\\S\\.\n\\s+[a-z<]");
+    }
 }

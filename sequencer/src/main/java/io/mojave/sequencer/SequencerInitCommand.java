@@ -27,7 +27,8 @@ import picocli.CommandLine.TypeConversionException;
  * Every option is read and checked here, before anything detaches: a bad one is a one-line usage
  * error (exit 2).
  */
-@Command(name = "init", mixinStandardHelpOptions = true,
+// [OPTIONS]: picocli wraps a full synopsis at the dots of the option names ([--health.\n port=PORT])
+@Command(name = "init", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Starts the sequencer: as a daemon (returns once it is ready), or in the foreground with --no-daemon.")
 public class SequencerInitCommand implements Callable<Integer> {
 

@@ -37,6 +37,11 @@ import io.vertx.core.json.JsonObject;
  * each accepted batch so that none is requested twice.</li>
  * </ul>
  * After a stop, or a SIGKILL, it continues from the stored head and delivery point.
+ * <p>
+ * {@link #health()} is DEGRADED, with the reason, while the node refuses its blocks (an untrusted
+ * key, another chain), while the node has another genesis, after the node has been unreachable for
+ * {@value #UNREACHABLE_DEGRADED_MS} ms (shorter is a start-up order or a restart of the node), and
+ * while the prover refuses its batches (a full queue is normal back-pressure, not a refusal).
  */
 final class SequencerService implements RunningService {
 
@@ -45,6 +50,7 @@ final class SequencerService implements RunningService {
     static final long FIRST_BACKOFF_MS = 50;
     static final long MAX_BACKOFF_MS = 2000;
     private static final long JOIN_MS = 5000;
+    static final long UNREACHABLE_DEGRADED_MS = 30_000;
 
     private final SequencerConfig config;
     private final BlockSigner signer;
@@ -57,6 +63,12 @@ final class SequencerService implements RunningService {
     private final Thread proving;
     private volatile boolean running = true;
     private volatile long delivered;
+    /** Why the node does not take our blocks (a refusal, another genesis); null while it does or while it is unreachable. */
+    private volatile String deliveryProblem;
+    /** When (nanoTime) the node became unreachable; 0 while it is reachable. */
+    private volatile long unreachableSince;
+    /** Why the prover refuses our batches; null while it takes them (or is full, or unreachable). */
+    private volatile String proofProblem;
     private Block head;
     /**
      * The next block, signed but not stored yet because the store could not write it: stored
@@ -200,6 +212,8 @@ final class SequencerService implements RunningService {
                 if (genesisChecked) {
                     node.call("mojave_sendBlock", block.get().toJson());
                     markDelivered(number);
+                    deliveryProblem = null;
+                    unreachableSince = 0;
                     if (lastProblem != null) {
                         LOG.infof("The node at %s takes blocks again (block %d delivered)", node.url(), number);
                         lastProblem = null;
@@ -207,14 +221,19 @@ final class SequencerService implements RunningService {
                     backoff.reset();
                     continue;
                 }
+                unreachableSince = 0;
             } catch (IOException e) {
                 genesisChecked = false;
                 problem = "node unreachable";
+                if (unreachableSince == 0) {
+                    unreachableSince = System.nanoTime();
+                }
                 if (!problem.equals(lastProblem) && running) {
                     LOG.warnf("The node at %s is unreachable (%s); block %d and later wait, retrying with backoff",
                             node.url(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), number);
                 }
             } catch (RpcClient.RpcError e) {
+                unreachableSince = 0;
                 problem = refused(block.get(), e, lastProblem);
             }
             lastProblem = problem;
@@ -234,6 +253,8 @@ final class SequencerService implements RunningService {
         }
         LOG.errorf("The node at %s has genesis %s, this sequencer %s: --network must be the node's; not delivering",
                 node.url(), actual, expected);
+        deliveryProblem = "the node at " + node.url() + " has genesis " + actual + ", this sequencer " + expected
+                + ": --network must be the node's; not delivering";
         return "genesis mismatch";
     }
 
@@ -260,6 +281,8 @@ final class SequencerService implements RunningService {
             }
         }
         String problem = "refused " + block.number() + ": " + error.getMessage();
+        deliveryProblem = "the node at " + node.url() + (error.code() == JsonRpcException.RESOURCE_UNAVAILABLE ? " cannot store block "
+                : " refuses block ") + block.number() + " (" + error.getMessage() + ")";
         if (problem.equals(lastProblem)) {
             return problem;
         }
@@ -319,6 +342,7 @@ final class SequencerService implements RunningService {
                     store.batchAccepted(from, to, String.valueOf(answer));
                 }
                 provedTo = to;
+                proofProblem = null;
                 LOG.infof("Prover accepted blocks %d to %d (%s)", from, to, answer);
                 if (lastProblem != null) {
                     lastProblem = null;
@@ -334,6 +358,8 @@ final class SequencerService implements RunningService {
             } catch (RpcClient.RpcError e) {
                 boolean full = e.getMessage().toLowerCase(Locale.ROOT).contains("queue full");
                 problem = full ? "prover full" : "prover refused: " + e.getMessage();
+                proofProblem = full ? null : "the prover at " + prover.url() + " refuses batch " + from + "-" + to + " ("
+                        + e.code() + " " + e.getMessage() + ")";
                 if (!problem.equals(lastProblem)) {
                     if (full) {
                         LOG.infof("The prover's queue is full; batch %d-%d waits, retrying with backoff", from, to);
@@ -414,10 +440,29 @@ final class SequencerService implements RunningService {
     /**
      * DOWN while the sequencer's own store cannot be written (a full disk, say): it then makes no
      * block and delivers only blocks already stored; it recovers by itself once the store can write.
+     * Else DEGRADED while the node or the prover do not take what this sequencer sends them (see
+     * the class comment).
      */
     @Override
     public Health health() {
-        return store.problem().map(reason -> Health.down("cannot store blocks: " + reason)).orElse(Health.UP);
+        Optional<String> storeProblem = store.problem();
+        if (storeProblem.isPresent()) {
+            return Health.down("cannot store blocks: " + storeProblem.get());
+        }
+        String refused = deliveryProblem;
+        if (refused != null) {
+            return Health.degraded(refused);
+        }
+        long since = unreachableSince;
+        if (since != 0) {
+            long millis = (System.nanoTime() - since) / 1_000_000;
+            if (millis >= UNREACHABLE_DEGRADED_MS) {
+                return Health.degraded("the node at " + node.url() + " has been unreachable for " + millis / 1000
+                        + " s; blocks from " + (delivered + 1) + " wait");
+            }
+        }
+        String proofs = proofProblem;
+        return proofs == null ? Health.UP : Health.degraded(proofs);
     }
 
     @Override

@@ -76,10 +76,10 @@ final class SequencerStore implements AutoCloseable {
         }
         String storedGenesis = meta().getOrDefault("genesisHash", "?");
         String storedChainId = meta().getOrDefault("chainId", "?");
-        if (!storedGenesis.equals(block0.hash().hex()) || !storedChainId.equals(chainId)) {
-            throw new IllegalStateException("the sequencer's store in the datadir has chain id " + storedChainId
-                    + " and genesis " + storedGenesis + ", not chain id " + chainId + " and genesis " + block0.hash()
-                    + " as given: use the same --network, or another --datadir");
+        Optional<String> mismatch = genesis.mismatch(storedChainId, storedGenesis);
+        if (mismatch.isPresent()) {
+            throw new IllegalStateException("the sequencer's store in the datadir has " + mismatch.get()
+                    + ": use the same --network, or another --datadir");
         }
     }
 

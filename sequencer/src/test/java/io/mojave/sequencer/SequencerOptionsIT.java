@@ -102,4 +102,13 @@ class SequencerOptionsIT extends DaemonTestSupport {
         assertThat(usageError("--private_key.file", file.toString(), "--batch.size", "0").err())
                 .isEqualTo("error: --batch.size must be at least 1, not 0 (see 'mojave-sequencer init --help')\n");
     }
+
+    @Test
+    void initHelpHasAShortSynopsisThatBreaksNoOptionName() {
+        ServiceCli.Result help = cli.run("init", "--help");
+        assertThat(help.exitCode()).isZero();
+        // the full synopsis came out as "[--health.\n port=PORT]"; the option list below names every option
+        assertThat(help.out()).startsWith("Usage: mojave-sequencer init [OPTIONS]\nStarts the sequencer")
+                .contains("      --block_time=DURATION  Time between blocks (default: 1000ms).\n");
+    }
 }
