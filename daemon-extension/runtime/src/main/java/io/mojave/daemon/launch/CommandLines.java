@@ -1,6 +1,7 @@
 package io.mojave.daemon.launch;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListResourceBundle;
 import java.util.Map;
@@ -48,6 +49,8 @@ public final class CommandLines {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setDefaultValueProvider(argument -> argument instanceof OptionSpec option ? defaults.get(option.longestName()) : null);
         commandLine.setResourceBundle(helpTexts(service));
+        // After the bundle, which resets what the help reads from it.
+        commandLine.getSubcommands().values().stream().filter(CommandLines::isStartCommand).forEach(CommandLines::withExitCodes);
         if (!service.healthEnabled()) {
             withoutHealthOptions(commandLine);
         }
@@ -92,6 +95,18 @@ public final class CommandLines {
         }
         if (!subcommands.containsKey("generate-completion")) {
             commandLine.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
+        }
+    }
+
+    /** The start command's exit codes in its help, unless the app lists its own. */
+    private static void withExitCodes(CommandLine start) {
+        CommandLine.Model.UsageMessageSpec usage = start.getCommandSpec().usageMessage();
+        if (usage.exitCodeList().isEmpty()) {
+            Map<String, String> codes = new LinkedHashMap<>();
+            codes.put("0", "started: the daemon is ready (or, with --no-daemon, stopped on request)");
+            codes.put("1", "could not start; no process and no PID file are left behind");
+            codes.put("2", "usage error; nothing was started or created");
+            usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
         }
     }
 
