@@ -18,6 +18,12 @@ public abstract sealed class DaemonException extends RuntimeException {
         super(message, cause, false, false);
     }
 
+    /** What a file said, on one line and short: it may be anything, written by anyone. */
+    private static String abbreviate(String text) {
+        String oneLine = text.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 40) + "...";
+    }
+
     /** No PID file in the datadir: no daemon runs there. */
     public static final class NotRunning extends DaemonException {
         public NotRunning(String service, Path pidFile) {
@@ -96,11 +102,6 @@ public abstract sealed class DaemonException extends RuntimeException {
         public String text() {
             return text;
         }
-
-        private static String abbreviate(String text) {
-            String oneLine = text.strip().replaceAll("\\s+", " ");
-            return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 40) + "...";
-        }
     }
 
     /** The PID file names a process that is no longer running (the stale file has been removed). */
@@ -123,8 +124,8 @@ public abstract sealed class DaemonException extends RuntimeException {
      * number in a file is no proof of whose process it is.
      */
     public static final class NotOwner extends DaemonException {
-        public NotOwner(Path pidFile, long writtenPid, long lockHolder) {
-            super("PID file " + pidFile + " names pid " + writtenPid + " but is locked by pid " + lockHolder
+        public NotOwner(Path pidFile, String writtenPid, long lockHolder) {
+            super("PID file " + pidFile + " names pid " + (writtenPid.isEmpty() ? "(none)" : "'" + abbreviate(writtenPid) + "'") + " but is locked by pid " + lockHolder
                     + "; not signalling either; check which process uses this datadir", null);
         }
     }

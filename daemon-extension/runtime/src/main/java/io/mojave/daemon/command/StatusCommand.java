@@ -70,8 +70,11 @@ public final class StatusCommand implements Callable<Integer> {
     private static Report inspect(ServiceDescriptor service, Path datadir) {
         Path pidFile = service.pidFile(datadir);
         String name = service.command();
-        PidFile.State state = PidFile.inspect(pidFile);
+        PidFile.State state = settled(pidFile);
         if (state instanceof PidFile.State.Held held) {
+            if (!names(held.text(), held.holder())) {
+                return unknown(name, new DaemonException.NotOwner(pidFile, held.text().strip(), held.holder()).getMessage());
+            }
             return running(service, datadir, held.holder());
         }
         if (state instanceof PidFile.State.Unsafe unsafe) {
@@ -88,6 +91,30 @@ public final class StatusCommand implements Callable<Integer> {
             return unknown(name, new DaemonException.IoWithPath("read PID file", pidFile, unreadable.cause()).getMessage());
         }
         return new Report(NOT_RUNNING, name + " is not running (no PID file " + pidFile + ")", state("not-running"));
+    }
+
+    /** How long a PID file may name another process than its lock holder: a starting daemon is writing its PID. */
+    private static final Duration SETTLE = Duration.ofSeconds(1);
+
+    /** The PID file's state, given a starting daemon {@link #SETTLE} to write its PID over the old text. */
+    private static PidFile.State settled(Path pidFile) {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        PidFile.State state = PidFile.inspect(pidFile);
+        while (state instanceof PidFile.State.Held held && !names(held.text(), held.holder()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            state = PidFile.inspect(pidFile);
+        }
+        return state;
+    }
+
+    /** Whether the PID file's {@code text} names {@code holder}, the process that holds its lock. */
+    private static boolean names(String text, long holder) {
+        return text.strip().equals(Long.toString(holder));
     }
 
     /** A daemon that holds its PID file: running, unless it is stopped, silent, or DOWN by its own account. */

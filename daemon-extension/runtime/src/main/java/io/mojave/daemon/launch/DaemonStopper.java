@@ -116,7 +116,7 @@ public final class DaemonStopper {
                 return pid;
             }
             if (settled) {
-                throw new DaemonException.NotOwner(pidFile, pid, held.holder());
+                throw new DaemonException.NotOwner(pidFile, Long.toString(pid), held.holder());
             }
             Thread.sleep(10);
         }

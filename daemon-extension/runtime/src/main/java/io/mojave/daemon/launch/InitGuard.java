@@ -39,6 +39,9 @@ final class InitGuard implements AutoCloseable {
     /** Takes over SIGINT, SIGTERM and SIGHUP, and starts guarding; a stuck {@code init}'s error goes to {@code err}. */
     static InitGuard start(String service, Duration timeout, PrintWriter err) {
         InitGuard guard = new InitGuard(service, timeout, err);
+        // A script's "init &" starts us with SIGINT ignored, where the JVM would install no handler:
+        // Ctrl-C on the script must still end a half-done start cleanly.
+        Signals.restoreIgnoredToDefault();
         Signals.onAnyEnd(guard::cancel);
         Thread watcher = new Thread(guard::watch, "init-guard");
         watcher.setDaemon(true);
