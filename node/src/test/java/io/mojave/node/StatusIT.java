@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import io.mojave.daemon.testing.LockHolder;
 import io.mojave.daemon.testing.Proc;
 import io.mojave.daemon.testing.ServiceCli;
 import io.vertx.core.json.JsonObject;
@@ -59,6 +60,25 @@ class StatusIT extends NodeTestSupport {
         ServiceCli.Result stopped = cli.run("status", "--json", "--datadir", datadir.toString());
         assertThat(stopped.exitCode()).isEqualTo(3);
         assertThat(new JsonObject(stopped.out()).getString("state")).isEqualTo("not-running");
+    }
+
+    @Test
+    void aPidFileNamingAnotherProcessThanItsLockHolderIs4AndNotRunning() throws Exception {
+        Files.createDirectories(datadir);
+        Process holder = cli.startRaw(LockHolder.command(pidFile()));
+        try {
+            assertThat(holder.inputReader().readLine()).isEqualTo("locked");
+            long impostor = ProcessHandle.current().pid();
+            Files.writeString(pidFile(), impostor + "\n"); // another process's number, under the holder's lock
+
+            ServiceCli.Result result = status();
+
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(4);
+            assertThat(result.out()).isEqualTo("mojave-node status is unknown: PID file " + pidFile() + " names pid '" + impostor
+                    + "' but is locked by pid " + holder.pid() + "; not signalling either; check which process uses this datadir\n");
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
     }
 
     @Test

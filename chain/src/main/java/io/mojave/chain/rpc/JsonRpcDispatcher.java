@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 import io.mojave.chain.store.DurableStore;
-
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -93,8 +92,10 @@ public final class JsonRpcDispatcher {
         }
         try {
             Object result = method.call(JsonRpcParams.of(params));
+            LOG.debugf("JSON-RPC %s (id %s): ok", name, id);
             return new JsonObject().put("jsonrpc", "2.0").put("id", id).put("result", result);
         } catch (JsonRpcException e) {
+            LOG.debugf("JSON-RPC %s (id %s): error %d %s", name, id, e.code(), e.getMessage());
             JsonObject response = error(id, e.code(), e.getMessage());
             if (e.data() != null) {
                 response.getJsonObject("error").put("data", e.data());

@@ -77,7 +77,9 @@ public final class Daemonizer {
                 // waiting for our acknowledgement) sees it end, and stops itself at once.
                 handshake.close();
                 stop(child, exiting, pidFile);
-                showLog(log, logStart);
+                if (exiting || outcome instanceof Handshake.Outcome.TimedOut) {
+                    showLog(log, logStart, outcome instanceof Handshake.Outcome.Failed failed ? failed.message() : null);
+                }
                 throw new DaemonException.StartupFailed(describe(outcome, startupTimeout, log));
             }
         } catch (IOException e) {
@@ -141,13 +143,18 @@ public final class Daemonizer {
     private static final int LOG_LINES_SHOWN = 8;
 
     /**
-     * The warnings and errors the failed child logged (its last {@value #LOG_LINES_SHOWN}), readable,
-     * so that the user sees why without opening the log.
+     * The warnings and errors the failed child logged (its last {@value #LOG_LINES_SHOWN}, but not the
+     * record of the failure it {@code reported}, which the error line says), readable, so that the
+     * user sees why without opening the log.
      */
-    private void showLog(Path log, long from) {
+    private void showLog(Path log, long from, String reported) {
         try {
             List<String> relevant = LogLines.tail(log, from, 200).stream()
-                    .filter(line -> LogLines.atLeast(LogLines.record(line), "WARN")).toList();
+                    .filter(line -> LogLines.atLeast(LogLines.record(line), "WARN"))
+                    // the error line that follows says this one already
+                    .filter(line -> reported == null || !LogLines.record(line)
+                            .map(record -> record.getString("message", "").contains(reported)).orElse(false))
+                    .toList();
             if (relevant.isEmpty()) {
                 return;
             }

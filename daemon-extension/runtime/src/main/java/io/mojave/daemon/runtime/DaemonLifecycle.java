@@ -25,6 +25,7 @@ import io.mojave.daemon.ServiceStarter;
 import io.mojave.daemon.launch.Handshake;
 import io.mojave.daemon.os.LogReopening;
 import io.mojave.daemon.os.PidFile;
+import io.mojave.daemon.os.ProcessTable;
 import io.mojave.daemon.os.SafeFiles;
 import io.mojave.daemon.os.SdNotify;
 import io.mojave.daemon.os.Signals;
@@ -76,6 +77,10 @@ public class DaemonLifecycle {
         long pid = ProcessHandle.current().pid();
         LOG.infof("%s %s starting (pid %d, datadir %s, %s, options %s)", descriptor.command(), descriptor.version(), pid,
                 datadir, parent.isPresent() ? "daemon" : "foreground", redactedOptions);
+        LOG.debugf("PID file %s, log %s, health %s, umask %04o, session leader %s, shutdown timeout %s",
+                descriptor.pidFile(datadir), parent.isPresent() ? descriptor.logFile(datadir) : "stdout",
+                descriptor.healthEnabled() ? options.healthAddress() + ":" + options.healthPort() : "off",
+                ProcessTable.umask(), ProcessTable.isSessionLeader(), config.shutdownTimeout());
         Signals.onStopRequest(() -> Quarkus.asyncExit(0));
         handleSighup(descriptor.logFile(datadir), parent.isPresent());
         if (pid == 1 && parent.isEmpty() && !options.noDaemon(descriptor)) {
