@@ -17,6 +17,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 public record LogLevels(LogLevel level, Map<String, LogLevel> categories) {
 
+    /** Copies {@code categories}: a parsed value does not change. */
     public LogLevels {
         categories = Map.copyOf(categories);
     }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -33,6 +34,7 @@ public record ServiceDescriptor(String name, String command, String version, Str
     /** Where the build writes the descriptor. */
     public static final String RESOURCE = "META-INF/quarkus-daemon/service.properties";
 
+    /** Copies {@code inheritedProperties}: a descriptor does not change. */
     public ServiceDescriptor {
         inheritedProperties = List.copyOf(inheritedProperties);
     }
@@ -77,6 +79,15 @@ public record ServiceDescriptor(String name, String command, String version, Str
     public String datadirDefault() {
         String fromEnvironment = System.getenv(datadirVariable);
         return fromEnvironment == null || fromEnvironment.isBlank() ? defaultDatadir : fromEnvironment;
+    }
+
+    /**
+     * The name of one of the runtime's own variables between a daemonizing start and its child
+     * ({@code MOJAVE_NODE_DAEMON_HANDSHAKE}): with the service's name in it, so that a daemon of one
+     * service never takes another's for its parent.
+     */
+    public String internalVariable(String suffix) {
+        return environmentPrefix + "_" + name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_" + suffix;
     }
 
     /** {@link #datadirDefault()} resolved: {@code ~} expanded from {@code $HOME}, made absolute. */

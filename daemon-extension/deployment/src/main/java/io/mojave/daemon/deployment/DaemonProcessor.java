@@ -23,9 +23,12 @@ import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
 import io.quarkus.deployment.builditem.IndexDependencyBuildItem;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.picocli.runtime.DefaultPicocliCommandLineFactory;
 import io.quarkus.picocli.runtime.PicocliRunner;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
+import picocli.AutoComplete;
+import picocli.CommandLine;
 
 /** Build steps of the daemon extension. */
 class DaemonProcessor {
@@ -64,15 +67,27 @@ class DaemonProcessor {
     }
 
     /**
-     * A lean JSON log record by default: time, level, logger, thread, message, PID (and the fields
-     * an app adds, such as its service name); not the sequence number, logger class, thread id,
-     * empty MDC and NDC, host and process name, which repeat on every line. An app may set
-     * {@code quarkus.log.console.json.excluded-keys} itself.
+     * picocli's own commands that the runtime adds by code ({@code help}, {@code generate-completion}):
+     * no app's annotations name them, so quarkus-picocli does not register them for reflection.
+     */
+    @BuildStep
+    ReflectiveClassBuildItem addedPicocliCommands() {
+        return ReflectiveClassBuildItem.builder(CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class)
+                .constructors().methods().fields().build();
+    }
+
+    /**
+     * A lean JSON log record by default: time, level, logger, thread, message, PID, MDC (and the
+     * fields an app adds, such as its service name); not the sequence number, logger class, thread
+     * id, NDC, host and process name, which repeat on every line. An app may set
+     * {@code quarkus.log.console.json.excluded-keys} itself. The MDC stays: formatting it loads
+     * Vert.x's context classes at the first record, and a daemon whose descriptor table is full
+     * later (a flood of connections) could no longer open their jar.
      */
     @BuildStep
     RunTimeConfigurationDefaultBuildItem leanJsonRecords() {
         return new RunTimeConfigurationDefaultBuildItem("quarkus.log.console.json.excluded-keys",
-                "sequence,loggerClassName,threadId,mdc,ndc,hostName,processName");
+                "sequence,loggerClassName,threadId,ndc,hostName,processName");
     }
 
     /** Writes the app's {@link ServiceDescriptor}, which every command reads before Quarkus would boot. */

@@ -21,7 +21,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * The main class of every app that uses the daemon extension. Only the process that runs the
  * service boots Quarkus: the daemon child (which goes straight to Quarkus, whose picocli parses
- * its command line, once) and a start in the foreground. {@code stop}, {@code status},
+ * its command line, once) and a start in the foreground (parsed here to decide that, then again by
+ * Quarkus' picocli, which builds the commands as CDI beans). {@code stop}, {@code status},
  * {@code --help}, usage errors and the parent of a daemonizing start run on plain picocli, parsed
  * once, before Quarkus would start: they neither pay for its boot nor bind anything.
  */
@@ -34,10 +35,11 @@ public final class DaemonMain {
     /** Runs the command line {@code args} of this app, then exits. */
     public static void main(String... args) {
         ServiceDescriptor service = ServiceDescriptor.ofThisApp();
-        if (DaemonStart.isDaemonChild(service)) {
+        String log = System.getenv(service.internalVariable(DaemonChild.LOG_ENV_SUFFIX));
+        if (DaemonStart.isDaemonChild(service) && log != null) {
             // Validated by the parent already: ours to run, in Quarkus.
             Signals.restoreIgnoredToDefault();
-            becomeDaemon(Path.of(System.getenv(service.environmentVariable(DaemonChild.LOG_ENV_SUFFIX))));
+            becomeDaemon(Path.of(log));
             Quarkus.run(PicocliRunner.class, args);
             return;
         }

@@ -1,5 +1,9 @@
 package io.mojave.daemon.command;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
 import io.mojave.daemon.DaemonException;
 import io.mojave.daemon.DaemonOptions;
 import io.mojave.daemon.DurationConverter;
@@ -9,6 +13,7 @@ import io.mojave.daemon.launch.CommandLineArguments;
 import io.mojave.daemon.launch.CommandLines;
 import io.mojave.daemon.launch.Daemonizer;
 import io.mojave.daemon.launch.Handshake;
+import io.mojave.daemon.os.SafeFiles;
 import io.mojave.daemon.runtime.DaemonLifecycle;
 import io.quarkus.arc.Arc;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +57,12 @@ public final class DaemonStart {
 
     /** {@code restart}'s first half: {@code stop}, with its default timeout; nothing to do if none runs. */
     private static void stopIfRunning(ServiceDescriptor service, DaemonOptions options, CommandSpec start) {
+        // What would stop the start anyway is refused before the running daemon is stopped.
+        Path datadir = options.common().datadir(service);
+        if (Files.exists(datadir, LinkOption.NOFOLLOW_LINKS)) {
+            SafeFiles.datadir(datadir);
+            SafeFiles.file(service.logFile(datadir), "log file");
+        }
         try {
             StopCommand.stop(service, service.pidFile(options.common().datadir(service)),
                     new DurationConverter().convert(StopCommand.DEFAULT_TIMEOUT), start.commandLine().getOut());

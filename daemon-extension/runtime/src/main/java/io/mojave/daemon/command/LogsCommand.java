@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -75,7 +74,7 @@ public final class LogsCommand implements Callable<Integer> {
             if (follow) {
                 follow(log, out, colour);
             }
-        } catch (NoSuchFileException e) {
+        } catch (IOException e) {
             throw new DaemonException.IoWithPath("read log", log, e);
         }
         return 0;

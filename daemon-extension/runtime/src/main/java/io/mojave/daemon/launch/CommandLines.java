@@ -7,6 +7,7 @@ import java.util.ListResourceBundle;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ResourceBundle;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -152,11 +153,14 @@ public final class CommandLines {
                 : "; did you mean " + nearest.stream().map(name -> "'" + name + "'").collect(Collectors.joining(" or ")) + "?";
         if (!words.get(0).startsWith("-") && !e.getCommandLine().getSubcommands().isEmpty()
                 && args.length > 0 && words.get(0).equals(args[0])) {
-            return "unknown command '" + words.get(0) + "'" + suggestion;
+            return COMMAND_WORD.matcher(words.get(0)).matches() ? "unknown command '" + words.get(0) + "'" + suggestion
+                    : "unknown command (not shown, in case it is a secret)";
         }
+        List<String> known = e.getCommandLine().getCommandSpec().options().stream().flatMap(option -> List.of(option.names()).stream())
+                .toList();
         List<String> names = words.stream()
                 .filter(argument -> argument.startsWith("-"))
-                .map(argument -> "'" + (argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument) + "'")
+                .map(argument -> shownOption(argument, known))
                 .toList();
         long values = words.size() - names.size();
         if (names.isEmpty()) {
@@ -164,6 +168,30 @@ public final class CommandLines {
         }
         return "unknown option" + (names.size() > 1 ? "s" : "") + ": " + String.join(", ", names)
                 + (words.get(0).startsWith("-") ? suggestion : "");
+    }
+
+    /** A word that reads as a command someone meant to type, not as a pasted value. */
+    private static final Pattern COMMAND_WORD = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+    /** An option name someone meant to type: no value run into it, no long run of hex digits. */
+    private static final Pattern OPTION_WORD = Pattern.compile("--?[A-Za-z][A-Za-z0-9._-]{0,40}");
+    private static final Pattern HEX_RUN = Pattern.compile("[0-9a-fA-F]{16}");
+
+    /**
+     * An unknown option as the error may show it: cut at {@code =} or {@code :}; a known option
+     * with text run into it ({@code --private_key0x4c08...}) by its known part only; anything
+     * else that could be a value, not at all.
+     */
+    private static String shownOption(String argument, List<String> known) {
+        String name = argument.split("[=:]", 2)[0];
+        for (String option : known) {
+            if (name.startsWith(option) && name.length() > option.length()) {
+                return "'" + option + "' with text run into it (not shown)";
+            }
+        }
+        if (!OPTION_WORD.matcher(name).matches() || HEX_RUN.matcher(name).find()) {
+            return "one not shown, in case it is a secret";
+        }
+        return "'" + name + "'";
     }
 
     /**

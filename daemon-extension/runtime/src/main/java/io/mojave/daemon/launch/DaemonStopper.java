@@ -54,7 +54,12 @@ public final class DaemonStopper {
         Optional<ProcessHandle> daemon = ProcessHandle.of(pid);
         boolean killed = false;
         boolean sigintIgnored = ProcessTable.ignores(pid, Posix.SIGINT);
-        if (daemon.isPresent() && posix.kill(pid, sigintIgnored ? Posix.SIGTERM : Posix.SIGINT)) {
+        boolean signalled = daemon.isPresent() && posix.kill(pid, sigintIgnored ? Posix.SIGTERM : Posix.SIGINT);
+        if (!signalled && daemon.isPresent() && daemon.get().isAlive()) {
+            throw new DaemonException.StopFailed("cannot signal pid " + pid + ", which holds " + pidFile
+                    + " (it is another user's process?); run stop as that user or as root");
+        }
+        if (signalled) {
             posix.kill(pid, Posix.SIGCONT);
             if (!awaitExit(daemon.get(), timeout)) {
                 daemon.get().destroyForcibly();

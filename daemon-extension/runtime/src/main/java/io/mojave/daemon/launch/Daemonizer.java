@@ -97,8 +97,8 @@ public final class Daemonizer {
 
     private DaemonChild spawn(List<String> arguments, Map<String, String> secrets, Handshake handshake, Path log) throws IOException {
         Map<String, String> environment = new HashMap<>(secrets);
-        environment.put(service.environmentVariable(Handshake.ENV_SUFFIX), handshake.address());
-        environment.put(service.environmentVariable(DaemonChild.LOG_ENV_SUFFIX), log.toString());
+        environment.put(service.internalVariable(Handshake.ENV_SUFFIX), handshake.address());
+        environment.put(service.internalVariable(DaemonChild.LOG_ENV_SUFFIX), log.toString());
         return DaemonChild.spawn(arguments, environment, datadir, log, service.inheritedProperties());
     }
 

@@ -28,7 +28,7 @@ import io.mojave.daemon.ServiceDescriptor;
 
 /**
  * The channel between a daemonizing {@code init} and its child: a Unix domain socket in a private
- * temporary directory, named to the child in the environment variable {@code <PREFIX>_}{@value #ENV_SUFFIX}. No TCP port is bound by the parent and
+ * temporary directory, named to the child in the environment variable {@code <PREFIX>_<NAME>_}{@value #ENV_SUFFIX}. No TCP port is bound by the parent and
  * nothing travels on the command line. The child reports once: why it could not start, or that it
  * is ready (PID and endpoints). A ready child then waits for the parent's acknowledgement, sent
  * once the parent has printed that the daemon started, or for the end of the connection, which the
@@ -136,7 +136,7 @@ public final class Handshake implements AutoCloseable {
         }
     }
 
-    /** The value of the environment variable {@code <PREFIX>_}{@value #ENV_SUFFIX} for the child. */
+    /** The value of the environment variable {@code <PREFIX>_<NAME>_}{@value #ENV_SUFFIX} for the child. */
     public String address() {
         return socket.toString();
     }
@@ -244,7 +244,7 @@ public final class Handshake implements AutoCloseable {
 
     /** The child's end, if this process is a daemon child of {@code service}'s. */
     public static Optional<Reporter> reporter(ServiceDescriptor service) {
-        String address = System.getenv(service.environmentVariable(ENV_SUFFIX));
+        String address = System.getenv(service.internalVariable(ENV_SUFFIX));
         return address == null || address.isBlank() ? Optional.empty() : Optional.of(new Reporter(Path.of(address)));
     }
 

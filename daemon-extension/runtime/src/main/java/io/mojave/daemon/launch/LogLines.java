@@ -1,9 +1,11 @@
 package io.mojave.daemon.launch;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -22,7 +24,7 @@ public final class LogLines {
     private static final String RESET = "\u001b[0m";
 
     /** Levels in order, with the names JBoss Log Manager and java.util.logging use. */
-    private static final List<String> ORDER = List.of("TRACE", "FINER", "FINEST", "DEBUG", "FINE", "CONFIG", "INFO", "WARN",
+    private static final List<String> ORDER = List.of("TRACE", "FINEST", "FINER", "DEBUG", "FINE", "CONFIG", "INFO", "WARN",
             "WARNING", "ERROR", "SEVERE", "FATAL");
 
     private LogLines() {
@@ -48,6 +50,14 @@ public final class LogLines {
 
     /** {@code line} for people: time, level, logger, message and, if any, the exception; colours for a terminal. */
     public static String readable(String line, boolean colour) {
+        try {
+            return readableRecord(line, colour);
+        } catch (ClassCastException notOurs) {
+            return line; // a field of an unexpected type: someone else's JSON, shown as it is
+        }
+    }
+
+    private static String readableRecord(String line, boolean colour) {
         Optional<JsonObject> parsed = record(line);
         if (parsed.isEmpty()) {
             return line;
@@ -73,12 +83,16 @@ public final class LogLines {
 
     /** The last {@code count} lines of {@code file} from byte {@code from} on. */
     public static List<String> tail(Path file, long from, int count) throws IOException {
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            long start = Math.max(from, in.length() - 64L * 1024 * Math.max(1, count));
-            in.seek(start);
-            byte[] bytes = new byte[(int) (in.length() - start)];
-            in.readFully(bytes);
-            String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = in.size();
+            // Enough for the last lines of any log of ours, and never more than a few MB read.
+            long start = Math.max(from, size - Math.min(4L * 1024 * 1024, 64L * 1024 * Math.max(1, count)));
+            ByteBuffer bytes = ByteBuffer.allocate((int) (size - start));
+            while (bytes.hasRemaining() && in.read(bytes, start + bytes.position()) > 0) {
+                // read on
+            }
+            bytes.flip();
+            String[] lines = StandardCharsets.UTF_8.decode(bytes).toString().split("\n");
             Deque<String> last = new ArrayDeque<>();
             // A partial first line (we started mid-file) is dropped.
             for (int i = start > from ? 1 : 0; i < lines.length; i++) {

@@ -2,7 +2,7 @@ package io.mojave.daemon.os;
 
 /**
  * Chooses the {@link Posix} implementation: {@link JvmPosix} on the JVM. The native image replaces
- * {@link #get()} (see {@code io.mojave.daemon.runtime.graal}), since jnr-ffi generates classes at
+ * {@link #get()} (see {@code io.mojave.daemon.os.graal}), since jnr-ffi generates classes at
  * run time, which a native image cannot do.
  */
 final class PosixProvider {

@@ -114,7 +114,15 @@ public class DaemonLifecycle {
             shutdown();
             throw e instanceof DaemonException daemonException ? daemonException : new DaemonException.StartupFailed(message, e);
         }
-        LOG.infof("%s started (pid %d, %s)", descriptor.command(), pid, String.join(", ", endpoints));
+        // From an event loop: the first record formatted there loads what Vert.x's log context needs, now,
+        // while descriptors are plentiful; a flood of connections later could leave none to open its jar.
+        String startedLine = String.format("%s started (pid %d, %s)", descriptor.command(), pid, String.join(", ", endpoints));
+        CompletableFuture<Void> logged = new CompletableFuture<>();
+        vertx.runOnContext(ignored -> {
+            LOG.info(startedLine);
+            logged.complete(null);
+        });
+        logged.orTimeout(10, TimeUnit.SECONDS).exceptionally(slow -> null).join();
         if (parent.isPresent() && !reportReady(parent.get(), pid, endpoints)) {
             shutdown();
             return 1;
@@ -150,7 +158,10 @@ public class DaemonLifecycle {
     /** {@code io.mojave} for {@code io.mojave.node.NodeCommand}. */
     static String appCategory(String topCommand) {
         String[] segments = topCommand.split("\\.");
-        return segments.length <= 2 ? topCommand.substring(0, Math.max(0, topCommand.lastIndexOf('.'))) : segments[0] + "." + segments[1];
+        String category = segments.length <= 2 ? topCommand.substring(0, Math.max(0, topCommand.lastIndexOf('.')))
+                : segments[0] + "." + segments[1];
+        // A top command in the default package has no category of its own: never the root logger's.
+        return category.isEmpty() ? topCommand : category;
     }
 
     /**

@@ -44,6 +44,9 @@ public final class HealthServer {
     public static HealthServer start(Vertx vertx, String host, int port) {
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
         HealthServer health = new HealthServer(server, host);
+        // Loads the JSON classes now: under a flood of connections the descriptor table may be full
+        // when /health must answer, and a jar not opened yet could not be opened then.
+        new JsonObject().put("status", "DOWN").put("reason", "-").mergeIn(new JsonObject().put("endpoints", new JsonObject())).encode();
         server.requestHandler(health::handle);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -29,9 +31,13 @@ public abstract class JsonRpcTestSupport extends DaemonTestSupport {
         return matcher.group(1);
     }
 
+    /** A server that accepts and never answers fails the call after this, rather than hanging the test. */
+    private static final RestAssuredConfig WITH_TIMEOUTS = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+            .setParam("http.connection.timeout", 10_000).setParam("http.socket.timeout", 30_000));
+
     /** POSTs {@code body} as JSON and returns the response body (asserting 200 and JSON). */
     protected static String post(String url, String body) {
-        return given().contentType("application/json").body(body).post(url)
+        return given().config(WITH_TIMEOUTS).contentType("application/json").body(body).post(url)
                 .then().statusCode(200).contentType("application/json").extract().asString();
     }
 
