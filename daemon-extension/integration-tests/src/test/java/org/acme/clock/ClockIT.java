@@ -274,7 +274,7 @@ class ClockIT {
                     && Files.exists(typescript) && withoutColours(Files.readString(typescript)).contains("acme-clock started"));
             String shown = Files.readString(typescript);
             assertThat(shown).as("coloured").contains("\u001b[");
-            assertThat(withoutColours(shown)).containsPattern("\\d\\d:\\d\\d:\\d\\d,\\d{3} INFO  \\[io.mojave.daemon.runtime.DaemonLifecycle\\] \\(main\\) acme-clock started")
+            assertThat(withoutColours(shown)).containsPattern("\\d\\d:\\d\\d:\\d\\d,\\d{3} INFO  \\[io.mojave.daemon.runtime.DaemonLifecycle\\] \\([^)]+\\) acme-clock started")
                     .doesNotContain("{\"timestamp\"");
         } finally {
             Proc.kill("TERM", Long.parseLong(Files.readString(datadir.resolve("clock.pid")).strip()));
