@@ -221,8 +221,9 @@ service_container_checks() {
         else
             fail "container/$s/startup-cache" "no mojave-startup.jsa on the command line or in the JVM's mappings"
         fi
-        if [ "$(c_curl "$s-first" ":$(health_port "$s")/health")" = '{"status":"UP"}' ]; then
-            pass "container/$s/health-body" '/health says {"status":"UP"}'
+        body=$(c_curl "$s-first" ":$(health_port "$s")/health")
+        if [[ $body == '{"status":"UP",'* && $body == *'"version":'* && $body == *'"endpoints":{"health":'* ]]; then
+            pass "container/$s/health-body" '/health says {"status":"UP",...} with its version and endpoints'
         else
             fail "container/$s/health-body" "/health says '$(c_curl "$s-first" ":$(health_port "$s")/health")'"
         fi
