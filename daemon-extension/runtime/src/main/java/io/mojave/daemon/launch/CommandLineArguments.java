@@ -74,7 +74,8 @@ public final class CommandLineArguments {
         }
         // A secret that came from its environment variable (as the daemon child gets it) is worth a mention too.
         for (OptionSpec option : subcommand.commandSpec().options()) {
-            secret(option).filter(secret -> !subcommand.hasMatchedOption(option) && option.getValue() != null)
+            secret(option).filter(secret -> !subcommand.hasMatchedOption(option)
+                    && (option.getValue() != null || System.getenv(secret.env()) != null))
                     .ifPresent(secret -> rendered.add(option.longestName() + "=" + REDACTED + " (from " + secret.env() + ")"));
         }
         return rendered;
