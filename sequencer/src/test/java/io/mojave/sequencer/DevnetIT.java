@@ -77,7 +77,7 @@ class DevnetIT extends DaemonTestSupport {
         await(Duration.ofSeconds(30), "the node's height to reach 3", () -> height(devnet("status").out()) >= 3);
         Run status = devnet("status");
         assertThat(status.exitCode()).isZero();
-        assertThat(status.out()).contains("listening on 127.0.0.1:" + ports.get("RPC") + " 127.0.0.1:" + ports.get("NODE_HEALTH"))
+        assertThat(status.out()).contains("health http://127.0.0.1:" + ports.get("NODE_HEALTH") + "/health, rpc http://127.0.0.1:" + ports.get("RPC"))
                 .contains("127.0.0.1:" + ports.get("PROVER")).contains("127.0.0.1:" + ports.get("SEQUENCER_HEALTH"))
                 .contains("127.0.0.1:" + ports.get("PROVER_HEALTH"));
 
