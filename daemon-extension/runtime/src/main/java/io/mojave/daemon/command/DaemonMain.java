@@ -1,9 +1,7 @@
 package io.mojave.daemon.command;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
-import io.mojave.daemon.DaemonOptions;
 import io.mojave.daemon.ServiceDescriptor;
 import io.mojave.daemon.launch.CommandLines;
 import io.mojave.daemon.launch.DaemonChild;
@@ -15,7 +13,6 @@ import io.quarkus.picocli.runtime.PicocliRunner;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -102,12 +99,7 @@ public final class DaemonMain {
         if (leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested()) {
             return false;
         }
-        return daemonOptions(leaf.commandSpec()).filter(options -> DaemonStart.runsInProcess(service, options)).isPresent();
-    }
-
-    private static Optional<DaemonOptions> daemonOptions(CommandSpec command) {
-        return command.mixins().values().stream().map(CommandSpec::userObject)
-                .filter(DaemonOptions.class::isInstance).map(DaemonOptions.class::cast).findFirst();
+        return CommandLines.daemonOptions(leaf.commandSpec()).filter(options -> DaemonStart.runsInProcess(service, options)).isPresent();
     }
 
     /** Runs what {@code parsed} asks for, as {@link CommandLine#execute} would, without parsing again. */

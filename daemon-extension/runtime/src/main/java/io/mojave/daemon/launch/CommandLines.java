@@ -113,7 +113,13 @@ public final class CommandLines {
 
     /** Whether {@code command} is the app's start command: the one with {@link DaemonOptions} mixed in. */
     public static boolean isStartCommand(CommandLine command) {
-        return command.getCommandSpec().mixins().values().stream().anyMatch(mixin -> mixin.userObject() instanceof DaemonOptions);
+        return daemonOptions(command.getCommandSpec()).isPresent();
+    }
+
+    /** The {@link DaemonOptions} mixed into {@code command}: present only in the app's start command. */
+    public static Optional<DaemonOptions> daemonOptions(CommandSpec command) {
+        return command.mixins().values().stream().map(CommandSpec::userObject)
+                .filter(DaemonOptions.class::isInstance).map(DaemonOptions.class::cast).findFirst();
     }
 
     /** An app without a health endpoint has no options for it. */
