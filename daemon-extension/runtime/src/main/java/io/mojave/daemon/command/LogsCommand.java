@@ -16,6 +16,7 @@ import io.mojave.daemon.DaemonException;
 import io.mojave.daemon.ServiceDescriptor;
 import io.mojave.daemon.launch.LogLines;
 import io.mojave.daemon.os.ProcessTable;
+import io.mojave.daemon.os.SafeFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,6 +66,8 @@ public final class LogsCommand implements Callable<Integer> {
         ServiceDescriptor service = ServiceDescriptor.ofThisApp();
         Path log = service.logFile(common.datadir(service));
         PrintWriter out = spec.commandLine().getOut();
+        // The same rules as the daemon's own: a link or someone else's file in its place is not read.
+        SafeFiles.file(log, "log file");
         boolean colour = !json && ProcessTable.isTerminal(1);
         try {
             for (String line : LogLines.tail(log, 0, lines)) {
