@@ -1,7 +1,10 @@
 package org.acme.clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,9 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -260,6 +267,60 @@ class ClockIT {
             assertThat(line).as("the new file's first lines, followed").contains("Reopened log file");
         } finally {
             follow.destroy();
+        }
+    }
+
+    @Test
+    void aFullDiskCountsTheLogLinesItLostAndEveryLineStaysWholeJson() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to mount a small tmpfs (runs as "
+                + System.getProperty("user.name") + ")");
+        Path disk = Files.createDirectories(tmp.resolve("disk"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m,mode=0755", "tmpfs", disk.toString())
+                .redirectErrorStream(true).start();
+        String mountOutput = new String(mount.getInputStream().readAllBytes()).strip();
+        assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs here: " + mountOutput);
+        try {
+            datadir = disk.resolve("data");
+            ServiceCli.Result run = cli.run("run", "--datadir", datadir.toString(), "--tick", "20ms");
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            Path log = datadir.resolve("clock.log");
+            long pid = Long.parseLong(Files.readString(datadir.resolve("clock.pid")).strip());
+
+            Path filler = disk.resolve("filler");
+            assertThatThrownBy(() -> {
+                try (var out = Files.newOutputStream(filler)) {
+                    byte[] block = new byte[4096];
+                    while (true) {
+                        out.write(block);
+                    }
+                }
+            }).hasMessageContaining("No space left on device");
+            Instant full = Instant.now();
+            long sizeWhenFull = Files.size(log);
+            // the outage: about 25 ticks, each a debug line and a warning that the disk is full
+            Thread.sleep(500);
+            assertThat(Files.size(log)).as("nothing more fits").isLessThanOrEqualTo(sizeWhenFull + 4096);
+            Files.delete(filler);
+            Instant freed = Instant.now();
+
+            await("the log's word on what the full disk lost", () -> Files.readString(log).contains("log lines could not be written"));
+            List<String> lines = Files.readAllLines(log);
+            assertThat(lines).as("every line whole JSON").allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
+            JsonObject report = lines.stream().map(line -> Json.createReader(new StringReader(line)).readObject())
+                    .filter(record -> record.getString("message").contains("log lines could not be written")).findFirst().orElseThrow();
+            Matcher counted = Pattern.compile("^(\\d+) log lines could not be written to " + Pattern.quote(log.toString())
+                    + " from (\\S+) to (\\S+) \\(No space left on device\\); the log is written again$").matcher(report.getString("message"));
+            assertThat(counted.matches()).as(report.getString("message")).isTrue();
+            // at most a debug line and a warning per tick of the outage, and a few lines of slack
+            long ticks = Duration.between(full, freed).toMillis() / 20 + 1;
+            assertThat(Long.parseLong(counted.group(1))).as("lines lost in %d ticks", ticks).isBetween(1L, 2 * ticks + 10);
+            assertThat(Instant.parse(counted.group(2))).isBetween(full.minusSeconds(1), freed);
+            assertThat(report.getString("level")).isEqualTo("WARN");
+            assertThat(Proc.isRunning(pid)).as("the daemon lives on").isTrue();
+            assertThat(cli.run("stop", "--datadir", datadir.toString()).exitCode()).isZero();
+        } finally {
+            SWEEPER.sweep();
+            new ProcessBuilder("umount", "-l", disk.toString()).inheritIO().start().waitFor();
         }
     }
 

@@ -2,9 +2,12 @@ package io.mojave.daemon.command;
 
 import java.nio.file.Path;
 
+import org.jboss.logging.Logger;
+
 import io.mojave.daemon.ServiceDescriptor;
 import io.mojave.daemon.launch.CommandLines;
 import io.mojave.daemon.launch.DaemonChild;
+import io.mojave.daemon.os.LogFileOutput;
 import io.mojave.daemon.os.LogReopening;
 import io.mojave.daemon.os.Posix;
 import io.mojave.daemon.os.ProcessTable;
@@ -59,10 +62,14 @@ public final class DaemonMain {
 
     /**
      * The daemon child's first acts: its own session, away from the caller's terminal; umask 027;
-     * and SIGHUP reopening the log from now on rather than ending the JVM (the lifecycle installs
-     * the handler again, with logging, once Quarkus runs).
+     * a stdout (the log) that counts what a full disk loses; and SIGHUP reopening the log from now
+     * on rather than ending the JVM (the lifecycle installs the handler again, with logging, once
+     * Quarkus runs).
      */
     private static void becomeDaemon(Path log) {
+        LogFileOutput.install(loss -> Logger.getLogger(LogFileOutput.class).warnf(
+                "%d log lines could not be written to %s from %s to %s (%s); the log is written again",
+                loss.lines(), log, loss.since(), loss.until(), loss.cause()));
         // Normally done already by the command that started us (see DaemonChild): skip the native calls then.
         if (!ProcessTable.isSessionLeader()) {
             Posix.get().setsid();
