@@ -5,10 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import java.util.Set;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -82,7 +80,6 @@ public final class DurableStore implements AutoCloseable {
         }
         Compaction.finishInterrupted(file);
         MVStore mv = openFile(file);
-        GroupAccess.apply(directory, file);
         return new DurableStore(file, mv);
     }
 
@@ -300,54 +297,6 @@ public final class DurableStore implements AutoCloseable {
 
         Unavailable(String message) {
             super(message, null, false, false);
-        }
-    }
-
-    /**
-     * Gives the state folder and the store file to the folder's group as well when that group is
-     * root's (gid 0): the container convention where the service runs under an arbitrary UID in
-     * group 0 and the volume may have been written by another UID. Otherwise the group may read.
-     */
-    static final class GroupAccess {
-        private static final Set<PosixFilePermission> SHARED_DIR = PosixFilePermissions.fromString("rwxrwx---");
-        private static final Set<PosixFilePermission> SHARED_FILE = PosixFilePermissions.fromString("rw-rw----");
-
-        private GroupAccess() {
-        }
-
-        /** Whether {@code directory}'s group is gid 0. */
-        static boolean groupZero(Path directory) {
-            try {
-                return Integer.valueOf(0).equals(Files.getAttribute(directory, "unix:gid", LinkOption.NOFOLLOW_LINKS));
-            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-                return false;
-            }
-        }
-
-        static void apply(Path directory, Path file) {
-            if (!groupZero(directory)) {
-                return;
-            }
-            share(directory, SHARED_DIR);
-            share(file, SHARED_FILE);
-        }
-
-        static void share(Path path, Set<PosixFilePermission> mode) {
-            try {
-                if (Files.isSymbolicLink(path)) {
-                    return; // refused elsewhere; never chmod through a link
-                }
-                Set<PosixFilePermission> current = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
-                if (!current.equals(mode) && !Files.isSymbolicLink(path)) {
-                    // only the owner may chmod: on a volume another UID wrote, its own modes must already do
-                    Files.setPosixFilePermissions(path, mode);
-                }
-            } catch (java.nio.file.FileSystemException e) {
-                // another UID's file on a shared volume (only the owner may chmod): it shared it when it created it
-                LOG.debugf("Not changing the mode of %s: %s", path, rootMessage(e));
-            } catch (IOException | UnsupportedOperationException e) {
-                LOG.warnf("Cannot give %s to its group (%s): another UID of the group may not write it", path, rootMessage(e));
-            }
         }
     }
 }

@@ -36,9 +36,11 @@ public abstract sealed class DaemonException extends RuntimeException {
         private final long pid;
         private final Path pidFile;
 
+        /** @param pid the daemon's PID, or -1 if its lock's holder cannot be named (another user's process) */
         public AlreadyRunning(String service, long pid, Path pidFile) {
-            super(service + " is already running (pid " + pid + ", pid file " + pidFile
-                    + "); stop it first with '" + service + " stop'", null);
+            super(service + " is already running (" + (pid > 0 ? "pid " + pid : "a process this user may not inspect holds the lock")
+                    + ", pid file " + pidFile + "); stop it first with '" + service + " stop'"
+                    + (pid > 0 ? "" : " as that process's user or root"), null);
             this.pid = pid;
             this.pidFile = pidFile;
         }

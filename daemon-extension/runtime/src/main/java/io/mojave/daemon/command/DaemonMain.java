@@ -1,5 +1,6 @@
 package io.mojave.daemon.command;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 import org.jboss.logging.Logger;
@@ -11,6 +12,7 @@ import io.mojave.daemon.os.LogFileOutput;
 import io.mojave.daemon.os.LogReopening;
 import io.mojave.daemon.os.Posix;
 import io.mojave.daemon.os.ProcessTable;
+import io.mojave.daemon.os.SafeFiles;
 import io.mojave.daemon.os.Signals;
 import io.quarkus.picocli.runtime.PicocliRunner;
 import io.quarkus.runtime.Quarkus;
@@ -61,7 +63,8 @@ public final class DaemonMain {
     }
 
     /**
-     * The daemon child's first acts: its own session, away from the caller's terminal; umask 027;
+     * The daemon child's first acts: its own session, away from the caller's terminal; the daemon's
+     * umask (027, or 007 where the datadir is shared with a group) and so its log's mode;
      * a stdout (the log) that counts what a full disk loses; and SIGHUP reopening the log from now
      * on rather than ending the JVM (the lifecycle installs the handler again, with logging, once
      * Quarkus runs).
@@ -74,8 +77,14 @@ public final class DaemonMain {
         if (!ProcessTable.isSessionLeader()) {
             Posix.get().setsid();
         }
-        if (ProcessTable.umask() != 0027) {
-            Posix.get().umask(0027);
+        int umask = SafeFiles.daemonUmask(log.getParent());
+        if (ProcessTable.umask() != umask) {
+            Posix.get().umask(umask);
+        }
+        try {
+            SafeFiles.applyFileMode(Path.of("/proc/self/fd/1"));
+        } catch (IOException e) {
+            // the log keeps the mode it has; a problem with the file itself is the lifecycle's to report
         }
         LogReopening.onSighupReopen(log, failure -> {
         });

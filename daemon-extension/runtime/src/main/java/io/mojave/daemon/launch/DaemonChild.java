@@ -13,13 +13,15 @@ import java.util.Optional;
 
 import io.mojave.daemon.os.Posix;
 import io.mojave.daemon.os.ProcessTable;
+import io.mojave.daemon.os.SafeFiles;
 
 /**
  * The daemon child: this same program again (the native executable, or the same jar on the same
  * JVM with the allow-listed JVM options), started through {@code env --default-signal} so that
  * SIGINT, SIGTERM and SIGHUP start at their default dispositions even when our caller ignored them
  * (a script's {@code cmd &}), with stdin from {@code /dev/null} and stdout and stderr appended to
- * the log file, umask 027 and its own session ({@code setsid(1)}: it is no process-group leader,
+ * the log file, the daemon's umask (027, or 007 where the datadir is shared with a group: see
+ * {@link SafeFiles#daemonUmask}) and its own session ({@code setsid(1)}: it is no process-group leader,
  * so it does not fork). All before the JVM starts, so that the daemon needs no native library for
  * them; should a tool be missing, the child makes those calls itself as its first act.
  *
@@ -34,8 +36,8 @@ public final class DaemonChild {
     public static final String LOG_ENV_SUFFIX = "DAEMON_LOG";
 
     private static final String SHELL = "/bin/sh";
-    /** Backgrounds the command ({@code $@}) with stdout and stderr on our stderr (the log) and prints its PID. */
-    private static final String DETACH = "umask 027 || exit; \"$@\" >&2 & echo $!";
+    /** Sets the umask, backgrounds the command ({@code $@}) with stdout and stderr on our stderr (the log) and prints its PID. */
+    private static final String DETACH = "umask %04o || exit; \"$@\" >&2 & echo $!";
     private static final String ENV_PROGRAM = "/usr/bin/env";
     private static final String SETSID_PROGRAM = "/usr/bin/setsid";
     private static final String NATIVE_IMAGE_CODE = "org.graalvm.nativeimage.imagecode";
@@ -54,21 +56,21 @@ public final class DaemonChild {
      * @param arguments the application arguments, secrets already removed
      * @param environment what to add to the child's environment (the handshake address, secrets)
      * @param datadir where JVM crash files and heap dumps go
-     * @param log the log file (created by the caller with mode 0640)
+     * @param log the log file (created by the caller)
      */
     public static DaemonChild spawn(List<String> arguments, Map<String, String> environment, Path datadir, Path log,
             List<String> inheritedProperties) throws IOException {
         List<String> command = new ArrayList<>(program(datadir, inheritedProperties));
         command.addAll(arguments);
-        return start(command, environment, log);
+        return start(command, environment, log, SafeFiles.daemonUmask(datadir));
     }
 
-    /** Starts {@code program} as a daemon, detached as described above. */
-    static DaemonChild start(List<String> program, Map<String, String> environment, Path log) throws IOException {
+    /** Starts {@code program} as a daemon with {@code umask}, detached as described above. */
+    static DaemonChild start(List<String> program, Map<String, String> environment, Path log, int umask) throws IOException {
         List<String> command = new ArrayList<>();
         boolean detached = Files.isExecutable(Path.of(SHELL));
         if (detached) {
-            command.addAll(List.of(SHELL, "-c", DETACH, "daemon-child"));
+            command.addAll(List.of(SHELL, "-c", String.format(DETACH, umask), "daemon-child"));
         }
         // Default signal dispositions, a new session: each step an exec, the PID unchanged.
         if (Files.isExecutable(Path.of(ENV_PROGRAM))) {

@@ -119,7 +119,7 @@ public final class Daemonizer {
     }
 
     /**
-     * Creates the log file with mode 0640 unless it exists (then it is appended to), never through
+     * Creates the log file with mode 0660 less our umask (the daemon gives it its own mode) unless it exists (then it is appended to), never through
      * a link, and never opening a FIFO or anything else that is not a regular file of ours.
      */
     static void createLog(Path log) {
@@ -128,7 +128,7 @@ public final class Daemonizer {
         }
         try {
             // O_CREAT|O_EXCL: fails on anything in the way, a dangling link included
-            Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+            Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw----")));
         } catch (FileAlreadyExistsException raced) {
             SafeFiles.file(log, "log file");
             if (!Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS)) {

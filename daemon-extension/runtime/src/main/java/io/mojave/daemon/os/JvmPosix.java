@@ -112,7 +112,7 @@ final class JvmPosix implements Posix {
         POSIX p = posix();
         int flags = OpenFlags.O_WRONLY.intValue() | OpenFlags.O_APPEND.intValue() | OpenFlags.O_CREAT.intValue()
                 | OpenFlags.O_NOFOLLOW.intValue() | OpenFlags.O_NONBLOCK.intValue();
-        int fd = p.open(file.toString(), flags, 0640);
+        int fd = p.open(file.toString(), flags, 0660);
         if (fd < 0) {
             Errno errno = Errno.valueOf(p.errno());
             throw new IOException("open(" + file + "): " + (errno == Errno.ELOOP ? "it is a symbolic link" : errno));

@@ -53,15 +53,15 @@ public final class PidFile implements AutoCloseable {
         this.pid = pid;
     }
 
-    /** Writes our PID into the locked file (mode 0640, fsynced) and returns what it said before. */
+    /** Writes our PID into the locked file (the runtime's file mode, fsynced) and returns what it said before. */
     private static String write(Path path, FileChannel channel, long self) throws IOException {
         String previous = read(channel);
-        // A stale file taken over keeps whatever mode it had: make it the PID file's 0640, through our
-        // own descriptor (/proc/self/fd/N), never through whatever the path names by then; a no-follow
-        // chmod would open and close another descriptor, and closing any descriptor drops the lock.
+        // A stale file taken over keeps whatever mode it had: give it ours through our own descriptor
+        // (/proc/self/fd/N), never through whatever the path names by then; a no-follow chmod would
+        // open and close another descriptor, and closing any descriptor drops the lock.
         Path descriptor = ownDescriptor(path);
         if (descriptor != null) {
-            Files.setPosixFilePermissions(descriptor, PosixFilePermissions.fromString("rw-r-----"));
+            SafeFiles.applyFileMode(descriptor);
         }
         channel.truncate(0);
         channel.write(ByteBuffer.wrap((self + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
@@ -348,7 +348,8 @@ public final class PidFile implements AutoCloseable {
             // Never through a link: O_NOFOLLOW; a FIFO opened for reading and writing does not block.
             return FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+                    // less the umask: 0640, or 0660 where the datadir is shared with a group
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw----")));
         } catch (IOException e) {
             throw new DaemonException.IoWithPath("open PID file", path, e);
         }

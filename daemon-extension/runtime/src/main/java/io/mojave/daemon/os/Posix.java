@@ -33,7 +33,7 @@ public interface Posix {
 
     /**
      * Points this process's stdout and stderr (descriptors 1 and 2) at {@code file}, opened for
-     * appending and created with mode 0640 if missing: how a daemon reopens its log after rotation.
+     * appending and created with mode 0660 less the umask if missing: how a daemon reopens its log after rotation.
      * Never through a symbolic link ({@code O_NOFOLLOW}), never blocking on a FIFO
      * ({@code O_NONBLOCK}); anything but a regular file of ours is refused.
      */

@@ -50,6 +50,65 @@ public final class SafeFiles {
      */
     private static final String FOLDER_MODE = "rwxrwx---";
 
+    /** The umask of a daemon whose datadir only its user writes: files 0640, folders 0750. */
+    private static final int PRIVATE_UMASK = 0027;
+    /** The umask of a daemon whose datadir its group shares (a volume of a container's group 0): 0660, 0770. */
+    private static final int GROUP_UMASK = 0007;
+    /** The mode of the files the runtime writes (PID file, log) before the umask takes its part. */
+    private static final int FILE_MODE = 0660;
+
+    /**
+     * The daemon's umask for {@code datadir}: the seed's 027, or 007 where the datadir is writable by
+     * its group, so that whatever the daemon creates there (its PID file, log, stores) can be used by
+     * another UID of that group after it, as an arbitrary UID in a container's group 0 must.
+     */
+    public static int daemonUmask(Path datadir) {
+        return sharedWithGroup(datadir) ? GROUP_UMASK : PRIVATE_UMASK;
+    }
+
+    /**
+     * Gives a service in the foreground the umask 007 where its datadir is writable by its group, as
+     * {@link #daemonUmask} gives a daemon (a container's arbitrary UID in group 0, whatever umask the
+     * container runtime set); elsewhere the foreground keeps its caller's umask.
+     *
+     * @return whether the umask changed
+     */
+    public static boolean shareWithGroupIfTheDatadirIs(Path datadir) {
+        if (sharedWithGroup(datadir) && ProcessTable.umask() != GROUP_UMASK) {
+            Posix.get().umask(GROUP_UMASK);
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean sharedWithGroup(Path datadir) {
+        try {
+            return ((Integer) Files.getAttribute(datadir, "unix:mode") & GROUP_WRITE) != 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** The mode the runtime's files get under this process's umask: 0640 under 027, 0660 under 007. */
+    public static int fileMode() {
+        int umask = ProcessTable.umask();
+        return FILE_MODE & ~(umask < 0 ? PRIVATE_UMASK : umask);
+    }
+
+    /**
+     * Gives the file this process holds open as {@code descriptor} the runtime's {@link #fileMode()},
+     * if it is this process's user's file (another UID of the group cannot, and need not: the checks
+     * let it use only what is group-writable already). Through {@code /proc/self/fd}, the open file
+     * itself, never whatever its path names by then.
+     */
+    public static void applyFileMode(Path descriptor) throws IOException {
+        Map<String, Object> attributes = Files.readAttributes(descriptor, "unix:mode,uid");
+        int mode = (Integer) attributes.get("mode") & 07777;
+        if (mode != fileMode() && ((Number) attributes.get("uid")).longValue() == Credentials.ofThisProcess().uid()) {
+            Files.setAttribute(descriptor, "unix:mode", fileMode());
+        }
+    }
+
     /** Creates {@code datadir} (with its parents) if missing, then checks the directory it names. */
     public static void datadir(Path datadir) {
         try {

@@ -89,6 +89,10 @@ public class DaemonLifecycle {
         List<String> endpoints = new ArrayList<>();
         try {
             SafeFiles.datadir(datadir);
+            // the daemon child has its umask already
+            if (parent.isEmpty() && SafeFiles.shareWithGroupIfTheDatadirIs(datadir)) {
+                LOG.debugf("The datadir %s is writable by its group: umask 0007, so that the group may use what this service creates", datadir);
+            }
             synchronized (this) {
                 pidFile = PidFile.acquire(descriptor.command(), descriptor.pidFile(datadir));
                 if (descriptor.healthEnabled()) {

@@ -34,7 +34,7 @@ class DaemonChildTest {
 
     @Test
     void theDaemonIsNoChildOfThisProcessAndLeadsItsOwnSessionWithUmask027() throws Exception {
-        child = DaemonChild.start(List.of("sleep", "60"), Map.of(), dir.resolve("daemon.log"));
+        child = DaemonChild.start(List.of("sleep", "60"), Map.of(), dir.resolve("daemon.log"), 0027);
 
         assertThat(child.isRunning()).isTrue();
         // A live child would hold this JVM's exit for 300 ms (the reaper thread sits in waitpid).
@@ -51,7 +51,7 @@ class DaemonChildTest {
         Path log = dir.resolve("daemon.log");
         Files.writeString(log, "earlier\n");
 
-        child = DaemonChild.start(List.of("sh", "-c", "echo out; echo err >&2; cat; echo read-all"), Map.of(), log);
+        child = DaemonChild.start(List.of("sh", "-c", "echo out; echo err >&2; cat; echo read-all"), Map.of(), log, 0027);
 
         assertThat(child.awaitExit(DEADLINE)).isTrue();
         assertThat(Files.readAllLines(log)).containsExactly("earlier", "out", "err", "read-all");
@@ -61,7 +61,7 @@ class DaemonChildTest {
     void itGetsTheEnvironmentItIsGiven() throws Exception {
         Path log = dir.resolve("daemon.log");
 
-        child = DaemonChild.start(List.of("sh", "-c", "echo \"$GREETING\""), Map.of("GREETING", "hi there"), log);
+        child = DaemonChild.start(List.of("sh", "-c", "echo \"$GREETING\""), Map.of("GREETING", "hi there"), log, 0027);
 
         assertThat(child.awaitExit(DEADLINE)).isTrue();
         assertThat(Files.readAllLines(log)).containsExactly("hi there");
@@ -69,7 +69,7 @@ class DaemonChildTest {
 
     @Test
     void endTerminatesTheDaemon() throws Exception {
-        child = DaemonChild.start(List.of("sleep", "60"), Map.of(), dir.resolve("daemon.log"));
+        child = DaemonChild.start(List.of("sleep", "60"), Map.of(), dir.resolve("daemon.log"), 0027);
 
         child.end(DEADLINE);
 
@@ -80,7 +80,7 @@ class DaemonChildTest {
     void aDaemonThatIgnoresTerminationIsKilledAfterTheGrace() throws Exception {
         Path ready = dir.resolve("trapped");
         child = DaemonChild.start(List.of("sh", "-c", "trap '' TERM; touch " + ready + "; while :; do sleep 0.1; done"),
-                Map.of(), dir.resolve("daemon.log"));
+                Map.of(), dir.resolve("daemon.log"), 0027);
         ChildProcesses.await("the daemon ignores SIGTERM", DEADLINE, () -> Files.exists(ready));
 
         child.end(Duration.ofMillis(200));
@@ -90,7 +90,7 @@ class DaemonChildTest {
 
     @Test
     void aDaemonThatHasExitedIsNotRunningAndIsNotSignalled() throws Exception {
-        child = DaemonChild.start(List.of("true"), Map.of(), dir.resolve("daemon.log"));
+        child = DaemonChild.start(List.of("true"), Map.of(), dir.resolve("daemon.log"), 0027);
 
         assertThat(child.awaitExit(DEADLINE)).isTrue();
         assertThat(child.isRunning()).isFalse();

@@ -36,7 +36,7 @@ class HandshakeTest {
 
     @BeforeEach
     void startChild() throws Exception {
-        child = DaemonChild.start(List.of("sleep", "60"), Map.of(), temporary.resolve("child.log"));
+        child = DaemonChild.start(List.of("sleep", "60"), Map.of(), temporary.resolve("child.log"), 0027);
     }
 
     @AfterEach
@@ -124,7 +124,7 @@ class HandshakeTest {
     @Test
     void aChildThatDiesWithoutAWordIsReportedAsExited() throws Exception {
         try (Handshake handshake = Handshake.open()) {
-            DaemonChild quitter = DaemonChild.start(List.of("sh", "-c", "exit 3"), Map.of(), temporary.resolve("quitter.log"));
+            DaemonChild quitter = DaemonChild.start(List.of("sh", "-c", "exit 3"), Map.of(), temporary.resolve("quitter.log"), 0027);
 
             assertThat(handshake.await(quitter, TIMEOUT, () -> false)).isEqualTo(new Handshake.Outcome.Exited());
         }

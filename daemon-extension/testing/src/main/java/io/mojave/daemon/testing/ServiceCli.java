@@ -58,6 +58,19 @@ public final class ServiceCli {
         return new ServiceCli(jar, program, sweeper);
     }
 
+    /**
+     * The same commands, run as {@code uid}:{@code gid} with no other groups through setpriv(1)
+     * (root only), in {@code directory} (which that user must be able to enter).
+     */
+    public ServiceCli asUser(long uid, long gid, Path directory) {
+        List<String> wrapped = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups"));
+        wrapped.addAll(program);
+        ServiceCli other = new ServiceCli(launcher, wrapped, sweeper);
+        other.environment.putAll(environment);
+        other.workingDirectory = directory;
+        return other;
+    }
+
     /** Adds an environment variable to the commands run from now on. */
     public ServiceCli withEnv(String name, String value) {
         environment.put(name, value);

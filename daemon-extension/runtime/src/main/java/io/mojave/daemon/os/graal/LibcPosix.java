@@ -68,7 +68,7 @@ final class LibcPosix implements Posix {
         int fd;
         try (CTypeConversion.CCharPointerHolder path = CTypeConversion.toCString(file.toString())) {
             fd = LibC.open(path.get(), LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT | LibC.O_CLOEXEC | LibC.O_NOFOLLOW
-                    | LibC.O_NONBLOCK, 0640);
+                    | LibC.O_NONBLOCK, 0660);
         }
         if (fd < 0) {
             int errno = LibC.errno();
