@@ -82,8 +82,14 @@ public final class LogFileOutput extends OutputStream {
             Loss loss = new Loss(lostLines, since, Instant.now(), cause);
             lostLines = 0;
             since = null;
-            // not here: whoever logs it would write through this very stream, inside this write
-            CompletableFuture.runAsync(() -> onResumed.accept(loss));
+            try {
+                // not here: whoever logs it would write through this very stream, inside this write
+                CompletableFuture.runAsync(() -> onResumed.accept(loss));
+            } catch (RuntimeException | OutOfMemoryError noThread) {
+                // no thread to be had now (a process limit): keep the count for the next line written
+                lostLines = loss.lines();
+                since = loss.since();
+            }
         }
     }
 
