@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.h2.mvstore.MVMap;
@@ -300,12 +299,6 @@ class FaultsIT extends SequencerTestSupport {
             }
         }
         return filler;
-    }
-
-    private static String find(Pattern pattern, String text) {
-        Matcher matcher = pattern.matcher(text);
-        assertThat(matcher.find()).as("%s in: %s", pattern, text).isTrue();
-        return matcher.group(1);
     }
 
     private static HttpResponse<String> get(String url) throws Exception {

@@ -75,6 +75,13 @@ abstract class SequencerTestSupport extends DaemonTestSupport {
                 "--network", genesisFile.toString());
     }
 
+    /** Group 1 of {@code pattern}'s first match in {@code text} (a URL in what {@code init} printed). */
+    protected static String find(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        assertThat(matcher.find()).as("%s in: %s", pattern, text).isTrue();
+        return matcher.group(1);
+    }
+
     protected void stopNode() {
         ServiceCli.Result result = nodeCli.run("stop", "--datadir", nodeDatadir.toString());
         assertThat(result.exitCode()).as("node stop; printed: %s", result.output()).isZero();
