@@ -1,5 +1,7 @@
 package io.mojave.node;
 
+import java.time.Duration;
+
 import io.mojave.chain.Address;
 import io.mojave.chain.Genesis;
 
@@ -10,6 +12,7 @@ import io.mojave.chain.Genesis;
  * @param httpPort its port (0: any free port)
  * @param genesis the chain's genesis
  * @param sequencer the sequencer whose blocks the node accepts
+ * @param sequencerQuietTime how long without a new block (at least) makes the node DEGRADED
  */
-record NodeConfig(String httpAddress, int httpPort, Genesis genesis, Address sequencer) {
+record NodeConfig(String httpAddress, int httpPort, Genesis genesis, Address sequencer, Duration sequencerQuietTime) {
 }

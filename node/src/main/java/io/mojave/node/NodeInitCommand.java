@@ -1,11 +1,13 @@
 package io.mojave.node;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import io.mojave.chain.Address;
 import io.mojave.chain.Genesis;
 import io.mojave.daemon.DaemonOptions;
+import io.mojave.daemon.DurationConverter;
 import io.mojave.daemon.PortConverter;
 import io.mojave.daemon.command.DaemonStart;
 import picocli.CommandLine.Command;
@@ -42,6 +44,12 @@ public class NodeInitCommand implements Callable<Integer> {
             description = "Address of the sequencer whose blocks the node accepts (default: the one the genesis names).")
     Address sequencerAddress;
 
+    @Option(names = "--sequencer.quiet_time", paramLabel = "DURATION", defaultValue = SequencerWatch.DEFAULT_QUIET_TIME,
+            converter = DurationConverter.class,
+            description = "How long without a new block from the sequencer makes /health DEGRADED, at least: the node waits the "
+                    + "longer of this and " + SequencerWatch.QUIET_BLOCKS + " block times; 500ms, 5s, 2m (default: ${DEFAULT-VALUE}).")
+    Duration sequencerQuietTime;
+
     @Spec
     CommandSpec spec;
 
@@ -51,7 +59,11 @@ public class NodeInitCommand implements Callable<Integer> {
         Address sequencer = sequencerAddress != null ? sequencerAddress : genesis.sequencer().orElseThrow(
                 () -> new ParameterException(spec.commandLine(), "no trusted sequencer: the genesis file " + network
                         + " has no config.mojave.sequencer; give --sequencer.address 0x..."));
-        NodeConfig config = new NodeConfig(httpAddress, httpPort, genesis, sequencer);
+        if (sequencerQuietTime.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--sequencer.quiet_time must be above 0 (0 would make the node DEGRADED "
+                    + "between any two blocks)");
+        }
+        NodeConfig config = new NodeConfig(httpAddress, httpPort, genesis, sequencer, sequencerQuietTime);
         return DaemonStart.run(spec, daemon, context -> NodeService.start(context, config));
     }
 

@@ -51,7 +51,7 @@ final class NodeService implements RunningService {
             store.close();
             throw e;
         }
-        SequencerWatch watch = new SequencerWatch(System::nanoTime);
+        SequencerWatch watch = new SequencerWatch(System::nanoTime, config.sequencerQuietTime());
         JsonRpcHttpServer rpc;
         try {
             rpc = JsonRpcHttpServer.start(context.vertx(), config.httpAddress(), config.httpPort(),

@@ -49,6 +49,12 @@ class NodeOptionsIT extends NodeTestSupport {
     }
 
     @Test
+    void aZeroOrMalformedSequencerQuietTimeIsAUsageError() {
+        assertUsageError(cli.run(initArgs("--sequencer.quiet_time", "0")), "--sequencer.quiet_time must be above 0");
+        assertUsageError(cli.run(initArgs("--sequencer.quiet_time", "soon")), "--sequencer.quiet_time", "'soon' is not a duration");
+    }
+
+    @Test
     void aStoreOfAnotherChainIdIsRefusedNamingOnlyWhatDiffers() throws Exception {
         String sequencer = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
         Path first = Files.writeString(tmp.resolve("g1.json"),

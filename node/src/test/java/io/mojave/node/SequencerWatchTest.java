@@ -2,6 +2,7 @@ package io.mojave.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ import io.mojave.daemon.Health;
 class SequencerWatchTest {
 
     private long now = 5_000_000_000L;
-    private final SequencerWatch watch = new SequencerWatch(() -> now);
+    private final SequencerWatch watch = new SequencerWatch(() -> now, Duration.ofSeconds(30));
 
     private void advance(long seconds) {
         now += TimeUnit.SECONDS.toNanos(seconds);
@@ -33,7 +34,7 @@ class SequencerWatchTest {
             watch.blockStored(t);
             advance(1);
         }
-        assertThat(watch.thresholdSeconds()).isEqualTo(30);
+        assertThat(watch.thresholdMillis()).isEqualTo(30_000);
         advance(28); // 29 s since the last block
         assertThat(watch.health()).isEqualTo(Health.UP);
         advance(2);
@@ -49,7 +50,7 @@ class SequencerWatchTest {
             watch.blockStored(1000 + t);
             advance(10);
         }
-        assertThat(watch.thresholdSeconds()).isEqualTo(300);
+        assertThat(watch.thresholdMillis()).isEqualTo(300_000);
         advance(280); // 290 s since the last block
         assertThat(watch.health()).isEqualTo(Health.UP);
         advance(20);
@@ -63,6 +64,16 @@ class SequencerWatchTest {
         for (long t = 0; t < 100; t += 10) {
             watch.blockStored(t);
         }
-        assertThat(watch.thresholdSeconds()).isEqualTo(300);
+        assertThat(watch.thresholdMillis()).isEqualTo(300_000);
+    }
+
+    @Test
+    void aShortQuietTimeIsSaidInTenthsOfASecond() {
+        SequencerWatch quick = new SequencerWatch(() -> now, Duration.ofMillis(500));
+        now += TimeUnit.MILLISECONDS.toNanos(499);
+        assertThat(quick.health()).isEqualTo(Health.UP);
+        now += TimeUnit.MILLISECONDS.toNanos(150);
+        assertThat(quick.health()).isEqualTo(Health.degraded("no block from the sequencer since the node started 0.6 s ago "
+                + "(more than 0.5 s); is the sequencer running, and does it deliver to this node?"));
     }
 }

@@ -62,11 +62,23 @@ abstract class SequencerTestSupport extends DaemonTestSupport {
 
     /** Starts the node on {@code port} (0: any) and returns its JSON-RPC URL from the ready line. */
     protected String startNode(int port) {
-        ServiceCli.Result result = nodeCli.run("init", "--datadir", nodeDatadir.toString(), "--health.port", "0",
-                "--http.port", Integer.toString(port), "--network", genesisFile.toString());
+        ServiceCli.Result result = nodeCli.run(nodeInitArgs(port).toArray(String[]::new));
         assertThat(result.exitCode()).as("node init; printed: %s", result.output()).isZero();
         Matcher matcher = RPC.matcher(result.out());
         assertThat(matcher.find()).as("rpc endpoint in: %s", result.out()).isTrue();
+        return matcher.group(1);
+    }
+
+    /** The node's {@code init} in the test's node datadir, the test genesis, JSON-RPC on {@code port} (0: any). */
+    protected List<String> nodeInitArgs(int port) {
+        return List.of("init", "--datadir", nodeDatadir.toString(), "--health.port", "0", "--http.port", Integer.toString(port),
+                "--network", genesisFile.toString());
+    }
+
+    /** Group 1 of {@code pattern}'s first match in {@code text} (a URL in what {@code init} printed). */
+    protected static String find(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        assertThat(matcher.find()).as("%s in: %s", pattern, text).isTrue();
         return matcher.group(1);
     }
 
@@ -83,13 +95,18 @@ abstract class SequencerTestSupport extends DaemonTestSupport {
 
     /** Starts the sequencer with fast blocks, the test genesis and the node at {@code nodeUrl}. */
     protected Started startSequencer(String nodeUrl, String... extra) {
+        return init(sequencerOptions(nodeUrl, extra));
+    }
+
+    /** {@link #startSequencer}'s options after {@code init --datadir ...}. */
+    protected String[] sequencerOptions(String nodeUrl, String... extra) {
         List<String> args = new ArrayList<>(List.of("--block_time", "100ms", "--batch.size", "2", "--node.url", nodeUrl,
                 "--network", genesisFile.toString()));
         if (!List.of(extra).contains("--prover.address")) {
             args.addAll(List.of("--prover.address", "http://127.0.0.1:" + closedPort()));
         }
         args.addAll(List.of(extra));
-        return init(args.toArray(String[]::new));
+        return args.toArray(String[]::new);
     }
 
     protected void stopSequencer() {

@@ -128,10 +128,28 @@ public final class ServiceCli {
 
     /** Starts any command with this CLI's environment, tagged for sweeping. */
     public Process startRaw(List<String> command) {
+        return start(builder(command));
+    }
+
+    /**
+     * Starts {@code mojave-<service> args...} without waiting, its stdout and stderr appended to
+     * {@code output}: a long foreground run that nobody reads then never blocks on a full pipe.
+     */
+    public Process start(Path output, List<String> args) {
+        ProcessBuilder builder = builder(commandLine(args)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        return start(builder);
+    }
+
+    private ProcessBuilder builder(List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(environment);
         builder.environment().put(DaemonSweeper.ENV, sweeper.token());
+        return builder;
+    }
+
+    private static Process start(ProcessBuilder builder) {
         try {
             return builder.start();
         } catch (IOException e) {
