@@ -211,6 +211,33 @@ class ClockIT {
     }
 
     @Test
+    void theTopCommandHelpAndGenerateCompletionListTheExitCodesTheyReturn() {
+        ServiceCli.Result top = cli.run("--help");
+        assertThat(top.exitCode()).isZero();
+        assertThat(top.out()).endsWith("\n\nExit codes (a command's own are in its help):\n"
+                + "  0   help or version shown\n"
+                + "  2   usage error: no command, or an unknown command or option\n");
+        assertThat(cli.run("--version").exitCode()).isZero();
+        assertThat(cli.run().exitCode()).as("no command").isEqualTo(2);
+        assertThat(cli.run("frobnicate").exitCode()).isEqualTo(2);
+        assertThat(cli.run("--frobnicate").exitCode()).isEqualTo(2);
+
+        ServiceCli.Result help = cli.run("help", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).endsWith("\n\nExit codes:\n  0   help shown\n  2   there is no such command\n");
+        ServiceCli.Result unknown = cli.run("help", "nosuch");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("error: Unknown subcommand 'nosuch'. (see 'acme-clock --help')\n");
+        // picocli rejects no extra word of a help command: that is no usage error.
+        assertThat(cli.run("help", "--frobnicate").exitCode()).isZero();
+
+        ServiceCli.Result completion = cli.run("generate-completion", "--help");
+        assertThat(completion.exitCode()).isZero();
+        assertThat(completion.out()).endsWith("\n\nExit codes:\n  0   the script is printed\n");
+        assertThat(cli.run("generate-completion", "--frobnicate").exitCode()).isZero();
+    }
+
+    @Test
     void zeroDurationsAreUsageErrors() {
         ServiceCli.Result start = cli.run("run", "--datadir", datadir.toString(), "--startup-timeout", "0");
         assertThat(start.exitCode()).isEqualTo(2);

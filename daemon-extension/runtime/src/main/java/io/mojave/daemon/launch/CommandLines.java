@@ -51,7 +51,7 @@ public final class CommandLines {
         commandLine.setDefaultValueProvider(argument -> argument instanceof OptionSpec option ? defaults.get(option.longestName()) : null);
         commandLine.setResourceBundle(helpTexts(service));
         // After the bundle, which resets what the help reads from it.
-        commandLine.getSubcommands().values().stream().filter(CommandLines::isStartCommand).forEach(CommandLines::withExitCodes);
+        withExitCodes(commandLine);
         if (!service.healthEnabled()) {
             withoutHealthOptions(commandLine);
         }
@@ -99,15 +99,40 @@ public final class CommandLines {
         }
     }
 
-    /** The start command's exit codes in its help, unless the app lists its own. */
-    private static void withExitCodes(CommandLine start) {
-        CommandLine.Model.UsageMessageSpec usage = start.getCommandSpec().usageMessage();
+    /**
+     * The exit codes in the help of the top command, the start command (and {@code restart}),
+     * {@code help} and {@code generate-completion}, unless the app lists its own; the other
+     * commands of the runtime list theirs in their annotations. As the code returns them: picocli
+     * rejects no extra argument or option of a help command (both of those are), so they end in 0
+     * unless {@code help} is asked for a command there is not.
+     */
+    private static void withExitCodes(CommandLine commandLine) {
+        withExitCodes(commandLine, "%nExit codes (a command's own are in its help):%n",
+                "0", "help or version shown",
+                "2", "usage error: no command, or an unknown command or option");
+        for (CommandLine subcommand : commandLine.getSubcommands().values()) {
+            if (isStartCommand(subcommand)) {
+                withExitCodes(subcommand, "%nExit codes:%n",
+                        "0", "started: the daemon is ready (or, with --no-daemon, stopped on request)",
+                        "1", "could not start; no process and no PID file are left behind",
+                        "2", "usage error; nothing was started or created");
+            } else if (subcommand.getCommand() instanceof CommandLine.HelpCommand) {
+                withExitCodes(subcommand, "%nExit codes:%n", "0", "help shown", "2", "there is no such command");
+            } else if (subcommand.getCommand() instanceof AutoComplete.GenerateCompletion) {
+                withExitCodes(subcommand, "%nExit codes:%n", "0", "the script is printed");
+            }
+        }
+    }
+
+    /** Lists {@code codesAndMeanings} (code, meaning, code, meaning...) in {@code command}'s help, unless it lists some already. */
+    private static void withExitCodes(CommandLine command, String heading, String... codesAndMeanings) {
+        CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
         if (usage.exitCodeList().isEmpty()) {
             Map<String, String> codes = new LinkedHashMap<>();
-            codes.put("0", "started: the daemon is ready (or, with --no-daemon, stopped on request)");
-            codes.put("1", "could not start; no process and no PID file are left behind");
-            codes.put("2", "usage error; nothing was started or created");
-            usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+            for (int i = 0; i < codesAndMeanings.length; i += 2) {
+                codes.put(codesAndMeanings[i], codesAndMeanings[i + 1]);
+            }
+            usage.exitCodeListHeading(heading).exitCodeList(codes);
         }
     }
 
