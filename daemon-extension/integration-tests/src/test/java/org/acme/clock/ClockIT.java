@@ -217,7 +217,10 @@ class ClockIT {
         assertThat(top.out()).endsWith("\n\nExit codes (a command's own are in its help):\n"
                 + "  0   help or version shown\n"
                 + "  2   usage error: no command, or an unknown command or option\n");
-        assertThat(cli.run("--version").exitCode()).isZero();
+        ServiceCli.Result version = cli.run("--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).isNotBlank();
+        assertThat(cli.run("run", "--version").out()).as("a command's --version is the app's").isEqualTo(version.out());
         assertThat(cli.run().exitCode()).as("no command").isEqualTo(2);
         assertThat(cli.run("frobnicate").exitCode()).isEqualTo(2);
         assertThat(cli.run("--frobnicate").exitCode()).isEqualTo(2);

@@ -52,6 +52,7 @@ public final class CommandLines {
         commandLine.setResourceBundle(helpTexts(service));
         // After the bundle, which resets what the help reads from it.
         withExitCodes(commandLine);
+        versionOnEveryCommand(commandLine);
         if (!service.healthEnabled()) {
             withoutHealthOptions(commandLine);
         }
@@ -120,6 +121,18 @@ public final class CommandLines {
                 withExitCodes(subcommand, "%nExit codes:%n", "0", "help shown", "2", "there is no such command");
             } else if (subcommand.getCommand() instanceof AutoComplete.GenerateCompletion) {
                 withExitCodes(subcommand, "%nExit codes:%n", "0", "the script is printed");
+            }
+        }
+    }
+
+    /** A subcommand's {@code --version} (and its man page) tells the app's version, as the top command's does. */
+    private static void versionOnEveryCommand(CommandLine commandLine) {
+        CommandLine.Model.CommandSpec top = commandLine.getCommandSpec();
+        for (CommandLine subcommand : commandLine.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec spec = subcommand.getCommandSpec();
+            if (spec.versionProvider() == null && spec.version().length == 0) {
+                spec.versionProvider(top.versionProvider());
+                spec.version(top.version());
             }
         }
     }
