@@ -140,7 +140,7 @@ public final class DaemonChild {
 
     /** Waits until the daemon has exited; false if it still runs after {@code timeout}. */
     public boolean awaitExit(Duration timeout) throws InterruptedException {
-        return !isRunning() || ProcessTable.awaitExit(pid, timeout);
+        return process.isEmpty() || ProcessTable.awaitExit(process.get(), timeout);
     }
 
     /**

@@ -61,10 +61,10 @@ public final class DaemonStopper {
         }
         if (signalled) {
             posix.kill(pid, Posix.SIGCONT);
-            if (!awaitExit(daemon.get(), timeout)) {
+            if (!ProcessTable.awaitExit(daemon.get(), timeout)) {
                 daemon.get().destroyForcibly();
                 killed = true;
-                if (!awaitExit(daemon.get(), AFTER_KILL)) {
+                if (!ProcessTable.awaitExit(daemon.get(), AFTER_KILL)) {
                     throw new DaemonException.StopFailed("pid " + pid + " is still running " + AFTER_KILL.toSeconds()
                             + " s after SIGKILL (stuck in the kernel?); PID file " + pidFile + " left in place");
                 }
@@ -75,19 +75,6 @@ public final class DaemonStopper {
     }
 
     /** Waits until this very process has exited (a zombie has; another process with its PID is not it). */
-    private static boolean awaitExit(ProcessHandle daemon, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = 2;
-        while (daemon.isAlive() && ProcessTable.isRunning(daemon.pid())) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            Thread.sleep(pause);
-            pause = Math.min(pause * 2, 25);
-        }
-        return true;
-    }
-
     /** The PID in the file, proven to be the process that holds the file's lock. */
     private long daemonPid(Path pidFile) throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE.toNanos();

@@ -68,11 +68,14 @@ public final class ProcessTable {
         return false;
     }
 
-    /** Waits until {@code pid} has exited, polling; returns false if it still runs at the deadline. */
-    public static boolean awaitExit(long pid, Duration timeout) throws InterruptedException {
+    /**
+     * Waits until {@code process} has exited (a zombie has; a process that reused its PID is not
+     * it), polling; returns false if it still runs at the deadline.
+     */
+    public static boolean awaitExit(ProcessHandle process, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 2;
-        while (isRunning(pid)) {
+        while (process.isAlive() && isRunning(process.pid())) {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }

@@ -53,14 +53,14 @@ class ProcessTableTest {
 
         assertThat(ProcessTable.isRunning(zombie)).isFalse();
         assertThat(ProcessTable.isRunning(parent.pid())).isTrue();
-        assertThat(ProcessTable.awaitExit(zombie, Duration.ofMillis(1))).isTrue();
+        assertThat(ProcessTable.awaitExit(ProcessHandle.of(zombie).orElseThrow(), Duration.ofMillis(1))).isTrue();
     }
 
     @Test
     void awaitExitReturnsFalseWhileTheProcessRuns() throws Exception {
         Process sleep = children.start("sleep", "30");
 
-        assertThat(ProcessTable.awaitExit(sleep.pid(), Duration.ofMillis(50))).isFalse();
+        assertThat(ProcessTable.awaitExit(sleep.toHandle(), Duration.ofMillis(50))).isFalse();
     }
 
     @Test
