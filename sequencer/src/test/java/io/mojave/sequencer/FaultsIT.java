@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -45,7 +44,6 @@ class FaultsIT extends SequencerTestSupport {
     private static final Duration DEADLINE = Duration.ofSeconds(40);
     /** SIGKILLs of the node, and as many of the sequencer (issue #13: 20 of each). */
     private static final int KILLS = Integer.getInteger("faults.kills", 20);
-    private static final Pattern HEALTH = Pattern.compile("health (http://[^,)\\s]+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final List<Path> mounts = new ArrayList<>();
@@ -89,7 +87,7 @@ class FaultsIT extends SequencerTestSupport {
         ServiceCli.Result init = nodeCli.run("init", "--datadir", nodeDatadir.toString(), "--health.port", "0",
                 "--http.port", "0", "--network", genesisFile.toString());
         assertThat(init.exitCode()).as("node init; printed: %s", init.output()).isZero();
-        String node = find(Pattern.compile("rpc (http://[^,)\\s]+)"), init.out());
+        String node = find(RPC, init.out());
         String nodeHealth = find(HEALTH, init.out());
         startSequencer(node);
         awaitHeight(node, 5, DEADLINE);

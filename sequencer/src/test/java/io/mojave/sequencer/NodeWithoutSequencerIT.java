@@ -24,8 +24,6 @@ import io.vertx.core.json.JsonObject;
 class NodeWithoutSequencerIT extends SequencerTestSupport {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static final Pattern RPC = Pattern.compile("rpc (http://[^,)\\s]+)");
-    private static final Pattern HEALTH = Pattern.compile("health (http://[^,)\\s]+)");
     /** A quiet time as printed in a reason: whole seconds, or tenths below 10 s. */
     private static final String SECONDS = "\\d+(\\.\\d)? s";
     private static final Pattern NEVER_FED = Pattern.compile(Pattern.quote("no block from the sequencer since the node started ")

@@ -34,7 +34,10 @@ import io.vertx.core.json.JsonObject;
  */
 abstract class SequencerTestSupport extends DaemonTestSupport {
 
-    private static final Pattern RPC = Pattern.compile("rpc (http://[^,)\\s]+)");
+    /** The node's JSON-RPC URL in what its {@code init} printed. */
+    protected static final Pattern RPC = Pattern.compile("rpc (http://[^,)\\s]+)");
+    /** A health URL in what an {@code init} printed. */
+    protected static final Pattern HEALTH = Pattern.compile("health (http://[^,)\\s]+)");
 
     /** This test's sequencer key (a throwaway, not the dev key). */
     static final String KEY = "5a".repeat(32);
@@ -64,9 +67,7 @@ abstract class SequencerTestSupport extends DaemonTestSupport {
     protected String startNode(int port) {
         ServiceCli.Result result = nodeCli.run(nodeInitArgs(port).toArray(String[]::new));
         assertThat(result.exitCode()).as("node init; printed: %s", result.output()).isZero();
-        Matcher matcher = RPC.matcher(result.out());
-        assertThat(matcher.find()).as("rpc endpoint in: %s", result.out()).isTrue();
-        return matcher.group(1);
+        return find(RPC, result.out());
     }
 
     /** The node's {@code init} in the test's node datadir, the test genesis, JSON-RPC on {@code port} (0: any). */

@@ -64,7 +64,7 @@ public final class DaemonStart {
             SafeFiles.file(service.logFile(datadir), "log file");
         }
         try {
-            StopCommand.stop(service, service.pidFile(options.common().datadir(service)),
+            StopCommand.stop(service, service.pidFile(datadir),
                     new DurationConverter().convert(StopCommand.DEFAULT_TIMEOUT), start.commandLine().getOut());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

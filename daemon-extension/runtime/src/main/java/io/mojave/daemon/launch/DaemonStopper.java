@@ -74,7 +74,6 @@ public final class DaemonStopper {
         return new Stopped(pid, Duration.ofNanos(System.nanoTime() - started), killed, sigintIgnored);
     }
 
-    /** Waits until this very process has exited (a zombie has; another process with its PID is not it). */
     /** The PID in the file, proven to be the process that holds the file's lock. */
     private long daemonPid(Path pidFile) throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE.toNanos();

@@ -119,8 +119,9 @@ public final class Daemonizer {
     }
 
     /**
-     * Creates the log file with mode 0660 less our umask (the daemon gives it its own mode) unless it exists (then it is appended to), never through
-     * a link, and never opening a FIFO or anything else that is not a regular file of ours.
+     * Creates the log file with mode 0660 less our umask (the daemon gives it its own mode) unless it
+     * exists (then it is appended to), never through a link, and never opening a FIFO or anything
+     * else that is not a regular file of ours.
      */
     static void createLog(Path log) {
         if (SafeFiles.file(log, "log file")) {

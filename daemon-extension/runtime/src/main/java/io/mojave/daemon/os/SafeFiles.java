@@ -103,9 +103,10 @@ public final class SafeFiles {
      */
     public static void applyFileMode(Path descriptor) throws IOException {
         Map<String, Object> attributes = Files.readAttributes(descriptor, "unix:mode,uid");
-        int mode = (Integer) attributes.get("mode") & 07777;
-        if (mode != fileMode() && ((Number) attributes.get("uid")).longValue() == Credentials.ofThisProcess().uid()) {
-            Files.setAttribute(descriptor, "unix:mode", fileMode());
+        int wanted = fileMode();
+        if (((Integer) attributes.get("mode") & 07777) != wanted
+                && ((Number) attributes.get("uid")).longValue() == Credentials.ofThisProcess().uid()) {
+            Files.setAttribute(descriptor, "unix:mode", wanted);
         }
     }
 
